@@ -1,0 +1,66 @@
+package io.cqbench.harness;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code cqbench} command line: {@code list}, {@code run} and {@code help}. Exit status 0 on
+ * success, 1 when a benchmark or a verification failed, 2 on invalid input.
+ */
+public final class Cli {
+    static final String USAGE = String.join("\n",
+        "usage: cqbench <command> [options]",
+        "",
+        "commands:",
+        "  list                         print every strategy and workload with its settings and parameters",
+        "  run [options] [-- JMH options]",
+        "                               run benchmarks, verify every CQE, write JMH JSON and a summary",
+        "  help                         print this text",
+        "",
+        "run options:",
+        "  --profile smoke|quick|full   forks, iterations and parameter values (default quick: about 10 min on 2 cores)",
+        "  --strategies A,B,...         strategy aliases to run (default: all found on the class path)",
+        "  --workloads X,Y,...          workload names to run (default: all)",
+        "  --out FILE                   JMH JSON output; must not exist (default: results/<time>-<profile>.json)",
+        "  -- JMH options               passed to JMH, for example: -- -p slots=1,4,16,64 -prof gc -f 1",
+        "",
+        "the launcher also takes --jar FILE (repeatable) to put a strategy jar on the class path.");
+
+    private Cli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command and returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "list":
+                    if (rest.length > 0) {
+                        throw new UsageException("list takes no arguments, got: " + String.join(" ", rest));
+                    }
+                    ListCommand.print(Strategies.load(), Workloads.load(), out);
+                    return 0;
+                case "run":
+                    return RunCommand.parse(rest).execute(out, err);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, help");
+            }
+        } catch (UsageException e) {
+            err.println("cqbench: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.cqbench.harness;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+
+/**
+ * Where a run's JMH JSON and summary go. Chosen and checked before any benchmark runs; written whole to
+ * a temporary file first and then linked to the final name, so an interrupted run leaves no file that
+ * looks complete and no earlier file is ever replaced.
+ */
+final class ResultFiles {
+    private final Path json;
+    private final Path summary;
+
+    private ResultFiles(Path json, Path summary) {
+        this.json = json;
+        this.summary = summary;
+    }
+
+    /**
+     * Picks the output files: {@code out} when given (it must not exist), else a new name under the
+     * {@code results} directory of the cqbench checkout. Checks that the directory is writable.
+     */
+    static ResultFiles prepare(Path out, Profile profile) {
+        Path json;
+        if (out != null) {
+            json = out.toAbsolutePath();
+            if (Files.exists(json)) {
+                throw new UsageException("output file " + out + " exists; cqbench never overwrites results:"
+                    + " choose another --out or move the file away");
+            }
+            if (!json.getFileName().toString().endsWith(".json")) {
+                throw new UsageException("output file " + out + " must end in .json");
+            }
+        } else {
+            Path dir = Path.of(System.getProperty("cqbench.home", ".")).resolve("results").toAbsolutePath();
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            json = dir.resolve(stamp + "-" + profile.label() + ".json");
+            for (int n = 2; Files.exists(json) || Files.exists(summaryFor(json)); n++) {
+                json = dir.resolve(stamp + "-" + profile.label() + "-" + n + ".json");
+            }
+        }
+        Path summary = summaryFor(json);
+        if (Files.exists(summary)) {
+            throw new UsageException("summary file " + summary + " exists; choose another --out");
+        }
+        checkWritable(json.getParent());
+        return new ResultFiles(json, summary);
+    }
+
+    private static Path summaryFor(Path json) {
+        String name = json.getFileName().toString();
+        return json.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".summary.txt");
+    }
+
+    private static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".cqbench-", ".probe");
+            Files.delete(probe);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new UsageException("cannot write results to " + dir + " (" + e + "); choose a writable --out");
+        }
+    }
+
+    Path json() {
+        return json;
+    }
+
+    Path summary() {
+        return summary;
+    }
+
+    /** Writes the results as JMH's JSON, exactly as JMH's own {@code -rf json} would. */
+    void writeJson(Collection<RunResult> results) {
+        writeAtomically(json, stream -> ResultFormatFactory.getInstance(ResultFormatType.JSON, stream).writeOut(results));
+    }
+
+    void writeSummary(String text) {
+        writeAtomically(summary, stream -> stream.print(text));
+    }
+
+    private interface Writer {
+        void write(PrintStream stream);
+    }
+
+    private static void writeAtomically(Path target, Writer writer) {
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try (PrintStream stream = new PrintStream(Files.newOutputStream(temp), false, StandardCharsets.UTF_8)) {
+                writer.write(stream);
+                if (stream.checkError()) {
+                    throw new IOException("write to " + temp + " failed");
+                }
+            }
+            // A hard link fails when the target exists, so a file written meanwhile is never replaced.
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw new UncheckedIOException("not overwriting " + target + ", which appeared during the run; results are in " + temp, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null && Files.exists(target)) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the complete file is in place; a stray temporary file is harmless
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.cqbench.harness;
+
+import io.cqbench.spi.CqConfig;
+import io.cqbench.spi.CqPosterProvider;
+import io.cqbench.spi.InvalidSettingException;
+import io.cqbench.spi.Setting;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code cqbench run}: validates every input, plans each workload and strategy pair, runs them through
+ * JMH one pair at a time (a failing pair does not stop the others), then writes JMH's JSON and a
+ * summary of ratios.
+ */
+final class RunCommand {
+    private Profile profile = Profile.QUICK;
+    private List<String> strategyAliases;
+    private List<String> workloadNames;
+    private Path out;
+    private String[] jmhArgs = new String[0];
+
+    private RunCommand() {
+    }
+
+    static RunCommand parse(String[] args) {
+        RunCommand command = new RunCommand();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                command.jmhArgs = Arrays.copyOfRange(args, i + 1, args.length);
+                break;
+            }
+            switch (arg) {
+                case "--profile":
+                    command.profile = Profile.parse(value(args, ++i, arg));
+                    break;
+                case "--strategies":
+                    command.strategyAliases = list(value(args, ++i, arg), arg);
+                    break;
+                case "--workloads":
+                    command.workloadNames = list(value(args, ++i, arg), arg);
+                    break;
+                case "--out":
+                    command.out = Path.of(value(args, ++i, arg));
+                    break;
+                default:
+                    throw new UsageException("unknown run option " + arg + "; valid options: --profile, --strategies,"
+                        + " --workloads, --out, and JMH options after --");
+            }
+        }
+        return command;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static List<String> list(String value, String option) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        if (items.isEmpty()) {
+            throw new UsageException(option + " needs at least one name");
+        }
+        return items;
+    }
+
+    int execute(PrintStream stdout, PrintStream stderr) {
+        Strategies strategies = Strategies.load();
+        Workloads workloads = Workloads.load();
+
+        // Everything below is validated before the first benchmark starts.
+        List<CqPosterProvider> selectedStrategies = new ArrayList<>();
+        for (String alias : strategyAliases != null ? strategyAliases : strategies.aliases()) {
+            selectedStrategies.add(strategies.get(alias));
+        }
+        List<WorkloadSpec> selectedWorkloads = new ArrayList<>();
+        for (String name : workloadNames != null ? workloadNames : workloads.names()) {
+            selectedWorkloads.add(workloads.get(name));
+        }
+        CommandLineOptions jmhOptions = parseJmhOptions();
+        Map<String, List<String>> userParams = JmhParams.parse(jmhArgs);
+        JmhParams.validate(userParams, selectedStrategies, selectedWorkloads);
+
+        List<RunPlan> plans = new ArrayList<>();
+        List<RunPlan> skipped = new ArrayList<>();
+        for (WorkloadSpec workload : selectedWorkloads) {
+            for (CqPosterProvider strategy : selectedStrategies) {
+                RunPlan plan = RunPlan.of(workload, strategy, profile, userParams);
+                (plan.notApplicable == null ? plans : skipped).add(plan);
+            }
+        }
+        boolean pairsNamed = strategyAliases != null && workloadNames != null;
+        if (pairsNamed && !skipped.isEmpty()) {
+            throw new UsageException("cannot run " + skipped.get(0).label() + ": " + skipped.get(0).notApplicable);
+        }
+        if (plans.isEmpty()) {
+            throw new UsageException("no selected strategy can run the selected workloads");
+        }
+        ResultFiles files = ResultFiles.prepare(out, profile);
+
+        int benchmarks = 0;
+        for (RunPlan plan : plans) {
+            benchmarks += plan.benchmarkCount();
+        }
+        stdout.printf("cqbench: %d benchmarks in %d workload/strategy pairs, profile %s, estimated %.1f min;"
+                + " results to %s%n", benchmarks, plans.size(), profile.label(),
+            benchmarks * profile.secondsPerBenchmark() / 60, files.json());
+        for (RunPlan plan : skipped) {
+            stdout.println("cqbench: not applicable: " + plan.label() + ": " + plan.notApplicable);
+        }
+
+        List<RunResult> results = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        int done = 0;
+        for (int i = 0; i < plans.size(); i++) {
+            RunPlan plan = plans.get(i);
+            stdout.printf("%ncqbench: [%d/%d] %s, %d benchmark(s), %s elapsed%n", i + 1, plans.size(), plan.label(),
+                plan.benchmarkCount(), minutes(System.nanoTime() - start));
+            try {
+                results.addAll(new Runner(options(plan, jmhOptions)).run());
+            } catch (RunnerException e) {
+                String reason = rootMessage(e);
+                failures.put(plan.label(), reason);
+                stderr.println("cqbench: FAILED " + plan.label() + ": " + reason);
+            }
+            done += plan.benchmarkCount();
+        }
+
+        files.writeJson(results);
+        Summary summary = Summary.of(results, workloads);
+        String table = summary.format(failures, skipped);
+        files.writeSummary(table);
+        stdout.println();
+        stdout.print(table);
+        stdout.printf("cqbench: %d of %d benchmarks ran in %s; JMH JSON: %s; summary: %s%n", results.size(), done,
+            minutes(System.nanoTime() - start), files.json(), files.summary());
+        if (!failures.isEmpty()) {
+            stderr.println("cqbench: " + failures.size() + " workload/strategy pair(s) failed: " + failures.keySet());
+            return 1;
+        }
+        return 0;
+    }
+
+    private CommandLineOptions parseJmhOptions() {
+        try {
+            CommandLineOptions options = new CommandLineOptions(jmhArgs);
+            if (!options.getIncludes().isEmpty()) {
+                throw new UsageException("benchmark patterns " + options.getIncludes() + " after -- are not supported;"
+                    + " select benchmarks with --workloads and --strategies");
+            }
+            return options;
+        } catch (CommandLineOptionException e) {
+            throw new UsageException("invalid JMH options after --: " + e.getMessage());
+        }
+    }
+
+    private org.openjdk.jmh.runner.options.Options options(RunPlan plan, CommandLineOptions jmh) {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
+            .include("^" + Pattern.quote(plan.workload.benchmarkClass()) + "\\.")
+            .shouldFailOnError(true);
+        if (!jmh.getForkCount().hasValue()) {
+            builder.forks(profile.forks());
+        }
+        if (!jmh.getWarmupIterations().hasValue()) {
+            builder.warmupIterations(profile.warmupIterations());
+        }
+        if (!jmh.getWarmupTime().hasValue()) {
+            builder.warmupTime(TimeValue.milliseconds(profile.warmupMillis()));
+        }
+        if (!jmh.getMeasurementIterations().hasValue()) {
+            builder.measurementIterations(profile.measurementIterations());
+        }
+        if (!jmh.getMeasurementTime().hasValue()) {
+            builder.measurementTime(TimeValue.milliseconds(profile.measurementMillis()));
+        }
+        for (Map.Entry<String, List<String>> param : plan.params.entrySet()) {
+            builder.param(param.getKey(), param.getValue().toArray(new String[0]));
+        }
+        return builder.build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message != null ? message : cause.toString();
+    }
+
+    private static String minutes(long nanos) {
+        long seconds = nanos / 1_000_000_000L;
+        return String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** Parsing and validation of {@code -p name=value,...} options. */
+    static final class JmhParams {
+        private JmhParams() {
+        }
+
+        /** Returns the {@code -p} options in {@code args}, in order; a later one for a name replaces an earlier. */
+        static Map<String, List<String>> parse(String[] args) {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].equals("-p")) {
+                    continue;
+                }
+                if (i + 1 >= args.length || args[i + 1].indexOf('=') <= 0) {
+                    throw new UsageException("-p needs name=value[,value...], for example -p slots=1,4,16,64");
+                }
+                String spec = args[++i];
+                int eq = spec.indexOf('=');
+                String name = spec.substring(0, eq);
+                List<String> values = name.equals("options")
+                    ? List.of(spec.substring(eq + 1))
+                    : Arrays.asList(spec.substring(eq + 1).split(","));
+                params.put(name, values);
+            }
+            return params;
+        }
+
+        /** Checks every parameter name and value against the selected strategies and workloads. */
+        static void validate(Map<String, List<String>> params, List<CqPosterProvider> strategies, List<WorkloadSpec> workloads) {
+            for (Map.Entry<String, List<String>> param : params.entrySet()) {
+                String name = param.getKey();
+                if (name.equals("strategy")) {
+                    throw new UsageException("-p strategy is set by the harness; select strategies with --strategies");
+                }
+                if (name.equals("options")) {
+                    validateOptions(param.getValue().get(0), strategies);
+                } else if (StrategyParams.hasOwnParam(name)) {
+                    validateSetting(name, param.getValue(), strategies);
+                } else {
+                    validateWorkloadParam(name, param.getValue(), workloads);
+                }
+            }
+        }
+
+        private static void validateSetting(String name, List<String> values, List<CqPosterProvider> strategies) {
+            boolean declared = false;
+            for (CqPosterProvider strategy : strategies) {
+                for (Setting setting : strategy.settings()) {
+                    if (setting.name().equals(name)) {
+                        declared = true;
+                        for (String value : values) {
+                            String problem = setting.validate(value);
+                            if (problem != null) {
+                                throw new UsageException("strategy " + strategy.alias() + ": " + problem);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!declared) {
+                throw new UsageException("no selected strategy has the setting " + name + "; see ./cqbench list");
+            }
+        }
+
+        private static void validateOptions(String options, List<CqPosterProvider> strategies) {
+            Map<String, String> settings;
+            try {
+                settings = StrategyParams.parseOptions(options);
+            } catch (InvalidSettingException e) {
+                throw new UsageException(e.getMessage());
+            }
+            for (CqPosterProvider strategy : strategies) {
+                try {
+                    CqConfig.of(strategy.alias(), strategy.settings(), 2, false, settings);
+                } catch (InvalidSettingException e) {
+                    throw new UsageException(e.getMessage() + "; -p options applies to every selected strategy,"
+                        + " so select one with --strategies");
+                }
+            }
+        }
+
+        private static void validateWorkloadParam(String name, List<String> values, List<WorkloadSpec> workloads) {
+            boolean declared = false;
+            List<String> known = new ArrayList<>(List.of("slots", "lock", "options"));
+            for (WorkloadSpec workload : workloads) {
+                for (Setting param : workload.params()) {
+                    known.add(param.name());
+                    if (param.name().equals(name)) {
+                        declared = true;
+                        for (String value : values) {
+                            String problem = param.validate(value);
+                            if (problem != null) {
+                                throw new UsageException("workload " + workload.name() + ": " + problem);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!declared) {
+                throw new UsageException("unknown parameter " + name + " for the selected workloads; valid parameters: "
+                    + String.join(", ", new java.util.LinkedHashSet<>(known)));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.cqbench.harness;
+
+import io.cqbench.spi.CqPosterProvider;
+import io.cqbench.spi.FullBehavior;
+import io.cqbench.spi.ProducerModel;
+import io.cqbench.spi.Setting;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One workload and one strategy, with every JMH parameter value the pair will run, or the reason the
+ * pair cannot run at all.
+ */
+final class RunPlan {
+    final WorkloadSpec workload;
+    final CqPosterProvider strategy;
+    final Map<String, List<String>> params;
+    final String notApplicable;
+
+    private RunPlan(WorkloadSpec workload, CqPosterProvider strategy, Map<String, List<String>> params, String notApplicable) {
+        this.workload = workload;
+        this.strategy = strategy;
+        this.params = params;
+        this.notApplicable = notApplicable;
+    }
+
+    /**
+     * Plans one pair: the profile's workload parameters overridden by {@code userParams}, the strategy's
+     * own settings (defaults unless given), and {@link StrategyParams#NOT_APPLICABLE} for strategy
+     * parameters the strategy lacks.
+     */
+    static RunPlan of(WorkloadSpec workload, CqPosterProvider strategy, Profile profile, Map<String, List<String>> userParams) {
+        String reason = incompatibility(workload, strategy);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("strategy", List.of(strategy.alias()));
+        for (String name : List.of("slots", "lock")) {
+            Setting setting = find(strategy.settings(), name);
+            if (setting == null) {
+                params.put(name, List.of(StrategyParams.NOT_APPLICABLE));
+            } else {
+                params.put(name, userParams.getOrDefault(name, List.of(setting.defaultValue())));
+            }
+        }
+        params.put("options", userParams.getOrDefault("options", List.of("")));
+        Map<String, List<String>> profileParams = workload.profileParams(profile);
+        for (Setting param : workload.params()) {
+            List<String> values = userParams.getOrDefault(param.name(), profileParams.get(param.name()));
+            params.put(param.name(), values != null ? values : List.of(param.defaultValue()));
+        }
+        return new RunPlan(workload, strategy, params, reason);
+    }
+
+    /** Returns why the strategy cannot run the workload, or {@code null} when it can. */
+    static String incompatibility(WorkloadSpec workload, CqPosterProvider strategy) {
+        if (workload.producers() > 1 && strategy.producerModel() == ProducerModel.SINGLE) {
+            return strategy.alias() + " supports a single producer, and " + workload.name() + " posts from "
+                + workload.producers() + " threads";
+        }
+        if (workload.reapsOnProducerThread() && strategy.fullBehavior() == FullBehavior.BLOCK) {
+            return strategy.alias() + " blocks its producer while the CQ is full, and " + workload.name()
+                + " reaps on the producer's thread, so the first full ring would hang";
+        }
+        return null;
+    }
+
+    /** Returns how many benchmarks (parameter combinations) the pair runs. */
+    int benchmarkCount() {
+        int count = 1;
+        for (List<String> values : params.values()) {
+            count *= values.size();
+        }
+        return count;
+    }
+
+    String label() {
+        return workload.name() + " x " + strategy.alias();
+    }
+
+    private static Setting find(List<Setting> settings, String name) {
+        for (Setting setting : settings) {
+            if (setting.name().equals(name)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+
+    static List<String> names(List<Setting> settings) {
+        List<String> names = new ArrayList<>();
+        for (Setting setting : settings) {
+            names.add(setting.name());
+        }
+        return names;
+    }
+}

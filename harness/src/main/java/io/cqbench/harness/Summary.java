@@ -1,0 +1,146 @@
+package io.cqbench.harness;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table printed after a run: per workload and workload parameters, each strategy's CQEs per
+ * second with JMH's error (99.9% confidence), its ratio to {@code per-cqe-lock} and to
+ * {@code unsynchronized} measured in the same run, and how many CQEs the verifier passed.
+ */
+final class Summary {
+    static final String BASELINE = "per-cqe-lock";
+    static final String CEILING = "unsynchronized";
+
+    /** One benchmark's numbers. */
+    static final class Row {
+        final String workload;
+        final String workloadParams;
+        final String strategy;
+        final String settings;
+        final double score;
+        final double error;
+        final double verified;
+
+        Row(String workload, String workloadParams, String strategy, String settings, double score, double error, double verified) {
+            this.workload = workload;
+            this.workloadParams = workloadParams;
+            this.strategy = strategy;
+            this.settings = settings;
+            this.score = score;
+            this.error = error;
+            this.verified = verified;
+        }
+    }
+
+    private final List<Row> rows;
+
+    private Summary(List<Row> rows) {
+        this.rows = rows;
+    }
+
+    static Summary of(Collection<RunResult> results, Workloads workloads) {
+        List<Row> rows = new ArrayList<>();
+        for (RunResult result : results) {
+            BenchmarkParams params = result.getParams();
+            String benchmark = params.getBenchmark();
+            String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
+            WorkloadSpec spec = workloads.byBenchmarkClass(className);
+            String workload = spec != null ? spec.name() : benchmark;
+            StringBuilder workloadParams = new StringBuilder();
+            StringBuilder settings = new StringBuilder();
+            for (String key : params.getParamsKeys()) {
+                String value = params.getParam(key);
+                if (key.equals("strategy")) {
+                    continue;
+                }
+                if (WorkloadSpec.STRATEGY_PARAMS.contains(key)) {
+                    if (!value.equals(StrategyParams.NOT_APPLICABLE) && !value.isEmpty()) {
+                        settings.append(settings.length() == 0 ? "" : " ").append(key).append('=').append(value);
+                    }
+                } else {
+                    workloadParams.append(workloadParams.length() == 0 ? "" : " ").append(key).append('=').append(value);
+                }
+            }
+            Result<?> primary = result.getPrimaryResult();
+            Result<?> verified = result.getSecondaryResults().get("cqesVerified");
+            rows.add(new Row(workload, workloadParams.toString(), params.getParam("strategy"), settings.toString(),
+                primary.getScore(), primary.getScoreError(), verified != null ? verified.getScore() : Double.NaN));
+        }
+        return new Summary(rows);
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    /** Returns the ratio of {@code row} to the reference strategy's row of the same group, or NaN. */
+    double ratio(Row row, String reference) {
+        Row match = null;
+        for (Row candidate : rows) {
+            if (candidate.strategy.equals(reference) && candidate.workload.equals(row.workload)
+                && candidate.workloadParams.equals(row.workloadParams)) {
+                // Prefer the reference row with the same lock kind, when both have one.
+                if (match == null || sameLock(candidate, row)) {
+                    match = candidate;
+                }
+            }
+        }
+        return match == null ? Double.NaN : row.score / match.score;
+    }
+
+    private static boolean sameLock(Row a, Row b) {
+        return lockOf(a) != null && lockOf(a).equals(lockOf(b));
+    }
+
+    private static String lockOf(Row row) {
+        for (String part : row.settings.split(" ")) {
+            if (part.startsWith("lock=")) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    /** Formats the table, grouped by workload and parameters, then failures and pairs not applicable. */
+    String format(Map<String, String> failures, List<RunPlan> notApplicable) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            groups.computeIfAbsent(row.workload + "  " + row.workloadParams, key -> new ArrayList<>()).add(row);
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("CQE/s: JMH throughput, one operation per CQE; +- is JMH's 99.9% confidence half-width.\n");
+        text.append("Ratios compare with ").append(BASELINE).append(" and ").append(CEILING)
+            .append(" in the same run and parameter group.\n\n");
+        String header = String.format("%-16s %-24s %18s %7s %14s %14s %14s%n", "strategy", "settings", "M CQE/s", "+-%",
+            "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
+        for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
+            text.append(group.getKey()).append('\n').append(header);
+            for (Row row : group.getValue()) {
+                text.append(String.format("%-16s %-24s %10.2f +- %5.2f %6.1f%% %14s %14s %14s%n", row.strategy,
+                    row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, row.error / 1e6,
+                    100 * row.error / row.score, ratioText(ratio(row, BASELINE)), ratioText(ratio(row, CEILING)),
+                    Double.isNaN(row.verified) ? "n/a" : String.format("%.0f", row.verified)));
+            }
+            text.append('\n');
+        }
+        for (Map.Entry<String, String> failure : failures.entrySet()) {
+            text.append("FAILED ").append(failure.getKey()).append(": ").append(failure.getValue()).append('\n');
+        }
+        for (RunPlan plan : notApplicable) {
+            text.append("not applicable ").append(plan.label()).append(": ").append(plan.notApplicable).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String ratioText(double ratio) {
+        return Double.isNaN(ratio) ? "n/a" : String.format("%.2fx", ratio);
+    }
+}

@@ -1,0 +1,42 @@
+package io.cqbench.harness;
+
+import io.cqbench.spi.Setting;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workload: one JMH benchmark class and what the harness needs to know to run it. Found with
+ * {@link java.util.ServiceLoader}, like strategies. The benchmark class declares a {@code @Param}
+ * field for each of {@link #params()} and for the strategy parameters of
+ * {@link WorkloadSpec#STRATEGY_PARAMS}.
+ */
+public interface WorkloadSpec {
+    /** JMH parameters every workload declares for the strategy under test: its alias and its settings. */
+    List<String> STRATEGY_PARAMS = List.of("strategy", "slots", "lock", "options");
+
+    /** Returns the name used on the command line, such as {@code multishot-poll}. */
+    String name();
+
+    /** Returns one line on what the workload models. */
+    String description();
+
+    /** Returns the fully qualified name of the JMH benchmark class. */
+    String benchmarkClass();
+
+    /** Returns the workload's own parameters, each with its default and valid values. */
+    List<Setting> params();
+
+    /** Returns how many producers post at once; a single-producer strategy cannot run more than 1. */
+    default int producers() {
+        return 1;
+    }
+
+    /** Returns whether the consumer reaps on the producer's thread, which a blocking strategy cannot run. */
+    default boolean reapsOnProducerThread() {
+        return true;
+    }
+
+    /** Returns the parameter values a profile runs; parameters left out take their defaults. */
+    Map<String, List<String>> profileParams(Profile profile);
+}

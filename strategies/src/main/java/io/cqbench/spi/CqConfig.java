@@ -1,0 +1,96 @@
+package io.cqbench.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a ring is created with: its entry count, whether an eventfd is registered, and the strategy's
+ * settings by name. Settings the caller left out take their defaults.
+ */
+public final class CqConfig {
+    private final int entries;
+    private final boolean eventFd;
+    private final Map<String, String> settings;
+
+    private CqConfig(int entries, boolean eventFd, Map<String, String> settings) {
+        this.entries = entries;
+        this.eventFd = eventFd;
+        this.settings = settings;
+    }
+
+    /**
+     * Creates a config checked against {@code declared}: {@code entries} must be a power of two from 2
+     * to 2^24, every setting must be declared and valid. Throws {@link InvalidSettingException} naming the
+     * value and the valid choices otherwise.
+     */
+    public static CqConfig of(String alias, List<Setting> declared, int entries, boolean eventFd, Map<String, String> settings) {
+        if (entries < 2 || entries > (1 << 24) || Integer.bitCount(entries) != 1) {
+            throw new InvalidSettingException("invalid entries=" + entries
+                + ": the CQ size must be a power of two from 2 to 16777216, for example 512");
+        }
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (Setting setting : declared) {
+            resolved.put(setting.name(), setting.defaultValue());
+        }
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
+            Setting setting = find(declared, entry.getKey());
+            if (setting == null) {
+                throw new InvalidSettingException("strategy " + alias + " has no setting " + entry.getKey()
+                    + "; its settings are: " + (declared.isEmpty() ? "none" : names(declared)));
+            }
+            String problem = setting.validate(entry.getValue());
+            if (problem != null) {
+                throw new InvalidSettingException("strategy " + alias + ": " + problem);
+            }
+            resolved.put(setting.name(), entry.getValue().trim());
+        }
+        return new CqConfig(entries, eventFd, Collections.unmodifiableMap(resolved));
+    }
+
+    private static Setting find(List<Setting> declared, String name) {
+        for (Setting setting : declared) {
+            if (setting.name().equals(name)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+
+    private static String names(List<Setting> declared) {
+        StringBuilder names = new StringBuilder();
+        for (Setting setting : declared) {
+            names.append(names.length() == 0 ? "" : ", ").append(setting.name());
+        }
+        return names.toString();
+    }
+
+    /** Returns the CQ ring size in entries, a power of two. */
+    public int entries() {
+        return entries;
+    }
+
+    /** Returns whether an eventfd is registered, so that every commit signals it. */
+    public boolean eventFd() {
+        return eventFd;
+    }
+
+    /** Returns the value of a declared setting, or its default. */
+    public String setting(String name) {
+        String value = settings.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("setting " + name + " was not declared by the strategy");
+        }
+        return value;
+    }
+
+    public int intSetting(String name) {
+        return Integer.parseInt(setting(name));
+    }
+
+    /** Returns all settings, declared order, defaults filled in. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,77 @@
+package io.cqbench.workloads;
+
+import io.cqbench.harness.OrderingVerifier;
+import io.cqbench.harness.StrategyParams;
+import io.cqbench.spi.CqPoster;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Workload {@code multishot-poll}: the batching patch's poll microbenchmark, producer and application on
+ * one thread. Score: CQEs per second. See {@link MultishotPoll} for the model.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {Benchmarks.ADD_EXPORTS, Benchmarks.AGRONA_NO_BOUNDS_CHECKS,
+    Benchmarks.HEAP_MIN, Benchmarks.HEAP_MAX})
+public class MultishotPollBenchmark {
+    @Param({"per-cqe-lock"})
+    public String strategy;
+    @Param({"16"})
+    public String slots;
+    @Param({"spin"})
+    public String lock;
+    @Param({""})
+    public String options;
+
+    @Param({"128"})
+    public int requests;
+    @Param({"512"})
+    public int entries;
+    @Param({"true"})
+    public boolean eventfd;
+    @Param({"0"})
+    public int cancelEvery;
+    @Param({"0"})
+    public int workPerCqe;
+
+    private MultishotPoll workload;
+    private int eventsPerInvocation;
+    private final Benchmarks.CounterSync counterSync = new Benchmarks.CounterSync();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        eventsPerInvocation = Benchmarks.eventsPerInvocation("requests", requests);
+        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
+        String context = "strategy " + poster + ", workload multishot-poll{requests=" + requests + ", entries=" + entries
+            + ", eventfd=" + eventfd + ", cancelEvery=" + cancelEvery + ", workPerCqe=" + workPerCqe + "}";
+        workload = new MultishotPoll(poster, new OrderingVerifier(requests, context), requests, cancelEvery, workPerCqe);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Benchmarks.CQES_PER_INVOCATION)
+    public void multishotPoll(VerifiedCounters counters) {
+        for (int i = 0; i < eventsPerInvocation; i++) {
+            workload.event();
+        }
+        counterSync.update(counters, workload.verifier(), workload.poster());
+    }
+
+    @TearDown(Level.Iteration)
+    public void checkIteration() {
+        workload.drainAndCheck();
+    }
+}

@@ -1,0 +1,54 @@
+package io.cqbench.workloads;
+
+import io.cqbench.harness.Profile;
+import io.cqbench.harness.WorkloadSpec;
+import io.cqbench.spi.Setting;
+
+import java.util.List;
+import java.util.Map;
+
+/** Describes {@code multishot-recv} to the harness. */
+public final class MultishotRecvSpec implements WorkloadSpec {
+    @Override
+    public String name() {
+        return "multishot-recv";
+    }
+
+    @Override
+    public String description() {
+        return "the patch's recv benchmark: multishot recvs sharing a provided-buffer ring, one batch per round";
+    }
+
+    @Override
+    public String benchmarkClass() {
+        return MultishotRecvBenchmark.class.getName();
+    }
+
+    @Override
+    public List<Setting> params() {
+        return List.of(
+            Setting.ofPowerOfTwo("connections", 1, 1, Benchmarks.CQES_PER_INVOCATION,
+                "multishot recv requests, one per connection; runs 1, 16 and 128 unless set"),
+            Setting.ofPowerOfTwo("buffers", 4096, 1, 1 << 16,
+                "provided buffers shared by all connections; fewer than connections causes -ENOBUFS"),
+            Setting.ofPowerOfTwo("entries", 512, 2, 1 << 24, "CQ ring entries; fewer than connections makes the ring overflow"),
+            Setting.ofChoice("eventfd", "whether an eventfd is registered and signalled on every commit", "true", "false"),
+            Setting.ofInt("closeEvery", 0, 0, Integer.MAX_VALUE,
+                "the peer closes after every N-th message (res 0 ends the recv); 0 never"),
+            Setting.ofInt("workPerCqe", 0, 0, 1_000_000,
+                "Blackhole.consumeCPU tokens per CQE, standing for the rest of the kernel path"));
+    }
+
+    @Override
+    public Map<String, List<String>> profileParams(Profile profile) {
+        switch (profile) {
+            case SMOKE:
+                return Map.of("connections", List.of("1", "128"), "entries", List.of("512", "64"),
+                    "buffers", List.of("64"), "closeEvery", List.of("5"));
+            case FULL:
+                return Map.of("connections", List.of("1", "16", "128"), "closeEvery", List.of("0", "64"));
+            default:
+                return Map.of("connections", List.of("1", "16", "128"));
+        }
+    }
+}
