@@ -102,6 +102,7 @@ final class RunCommand {
         CommandLineOptions jmhOptions = parseJmhOptions();
         Map<String, List<String>> userParams = JmhParams.parse(jmhArgs);
         JmhParams.validate(userParams, selectedStrategies, selectedWorkloads);
+        ResultFiles files = ResultFiles.prepare(out, profile);
 
         List<RunPlan> plans = new ArrayList<>();
         List<RunPlan> skipped = new ArrayList<>();
@@ -116,9 +117,10 @@ final class RunCommand {
             throw new UsageException("cannot run " + skipped.get(0).label() + ": " + skipped.get(0).notApplicable);
         }
         if (plans.isEmpty()) {
-            throw new UsageException("no selected strategy can run the selected workloads");
+            throw new UsageException(selectedWorkloads.isEmpty()
+                ? "no workloads on the class path; run cqbench through ./cqbench or workloads/target/cqbench.jar"
+                : "no selected strategy can run the selected workloads");
         }
-        ResultFiles files = ResultFiles.prepare(out, profile);
 
         int benchmarks = 0;
         for (RunPlan plan : plans) {
@@ -255,6 +257,9 @@ final class RunCommand {
                     validateSetting(name, param.getValue(), strategies);
                 } else {
                     validateWorkloadParam(name, param.getValue(), workloads);
+                    if (name.equals("entries")) {
+                        validateEntries(param.getValue(), strategies);
+                    }
                 }
             }
         }
@@ -292,6 +297,18 @@ final class RunCommand {
                 } catch (InvalidSettingException e) {
                     throw new UsageException(e.getMessage() + "; -p options applies to every selected strategy,"
                         + " so select one with --strategies");
+                }
+            }
+        }
+
+        private static void validateEntries(List<String> values, List<CqPosterProvider> strategies) {
+            for (String value : values) {
+                for (CqPosterProvider strategy : strategies) {
+                    try {
+                        Strategies.checkEntries(strategy, Long.parseLong(value.trim()));
+                    } catch (InvalidSettingException e) {
+                        throw new UsageException(e.getMessage() + "; leave it out with --strategies or raise entries");
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.cqbench.harness;
 import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.CqPoster;
 import io.cqbench.spi.CqPosterProvider;
+import io.cqbench.spi.InvalidSettingException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,6 +62,15 @@ public final class Strategies {
     /** Validates the settings and creates a poster. */
     public CqPoster create(String alias, int entries, boolean eventFd, Map<String, String> settings) {
         CqPosterProvider provider = get(alias);
+        checkEntries(provider, entries);
         return provider.create(CqConfig.of(alias, provider.settings(), entries, eventFd, settings));
+    }
+
+    /** Rejects a CQ smaller than {@code provider} supports, naming both sizes. */
+    static void checkEntries(CqPosterProvider provider, long entries) {
+        if (entries < provider.minEntries()) {
+            throw new InvalidSettingException("invalid entries=" + entries + " for strategy " + provider.alias()
+                + ": it needs at least " + provider.minEntries() + " entries");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.cqbench.harness;
 
-import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.CqPoster;
 import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.InvalidSettingException;
@@ -62,7 +61,6 @@ public final class StrategyParams {
     /** Creates the poster a benchmark fork runs, from its JMH parameters. */
     public static CqPoster createPoster(String alias, String slots, String lock, String options, int entries, boolean eventFd) {
         CqPosterProvider provider = Strategies.load().get(alias);
-        Map<String, String> settings = settings(provider, slots, lock, options);
-        return provider.create(CqConfig.of(alias, provider.settings(), entries, eventFd, settings));
+        return Strategies.load().create(alias, entries, eventFd, settings(provider, slots, lock, options));
     }
 }

@@ -116,7 +116,9 @@ final class Summary {
             groups.computeIfAbsent(row.workload + "  " + row.workloadParams, key -> new ArrayList<>()).add(row);
         }
         StringBuilder text = new StringBuilder();
-        text.append("CQE/s: JMH throughput, one operation per CQE; +- is JMH's 99.9% confidence half-width.\n");
+        text.append("CQE/s: JMH throughput, one operation per CQE; +- is JMH's 99.9% confidence half-width"
+            + " (n/a with fewer than 2 iterations).\n");
+        text.append("CQEs verified: CQEs the ordering verifier checked during the measurement iterations.\n");
         text.append("Ratios compare with ").append(BASELINE).append(" and ").append(CEILING)
             .append(" in the same run and parameter group.\n\n");
         String header = String.format("%-16s %-24s %18s %7s %14s %14s %14s%n", "strategy", "settings", "M CQE/s", "+-%",
@@ -124,9 +126,10 @@ final class Summary {
         for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
             text.append(group.getKey()).append('\n').append(header);
             for (Row row : group.getValue()) {
-                text.append(String.format("%-16s %-24s %10.2f +- %5.2f %6.1f%% %14s %14s %14s%n", row.strategy,
-                    row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, row.error / 1e6,
-                    100 * row.error / row.score, ratioText(ratio(row, BASELINE)), ratioText(ratio(row, CEILING)),
+                text.append(String.format("%-16s %-24s %10.2f +- %5s %7s %14s %14s %14s%n", row.strategy,
+                    row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
+                    errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
+                    ratioText(ratio(row, CEILING)),
                     Double.isNaN(row.verified) ? "n/a" : String.format("%.0f", row.verified)));
             }
             text.append('\n');
@@ -138,6 +141,11 @@ final class Summary {
             text.append("not applicable ").append(plan.label()).append(": ").append(plan.notApplicable).append('\n');
         }
         return text.toString();
+    }
+
+    /** JMH reports no error (NaN) for fewer than two measurement iterations. */
+    private static String errorText(double value, String format) {
+        return Double.isNaN(value) ? "n/a" : String.format(format, value);
     }
 
     private static String ratioText(double ratio) {

@@ -23,6 +23,11 @@ public interface CqPosterProvider {
     /** Returns what the strategy's posters do when the CQ is full. */
     FullBehavior fullBehavior();
 
+    /** Returns the smallest CQ size, in entries, the strategy can run; at least 2. */
+    default int minEntries() {
+        return 2;
+    }
+
     /** Returns the settings the strategy accepts, with defaults; empty when it has none. */
     default List<Setting> settings() {
         return List.of();

@@ -30,6 +30,12 @@ public final class AgronaMpscProvider implements CqPosterProvider {
         return FullBehavior.OVERFLOW_BACKLOG;
     }
 
+    /** Agrona caps a record at an eighth of the buffer, and a 32-byte record needs a 256-byte buffer. */
+    @Override
+    public int minEntries() {
+        return 8;
+    }
+
     @Override
     public CqPoster create(CqConfig config) {
         return new AgronaMpscPoster(config);

@@ -122,16 +122,20 @@ public final class DisruptorPoster extends BacklogOrderedPoster {
         private void publish() {
             int done = 0;
             int size = pending.size();
+            int n = size;
             while (done < size && !backlog.isPending()) {
-                int n = Math.min(size - done, (int) ring.remainingCapacity());
-                if (n == 0) {
-                    break;
-                }
                 long hi;
                 try {
                     hi = ring.tryNext(n);
                 } catch (InsufficientCapacityException e) {
-                    continue;    // another producer took the room between the two calls: measure again
+                    // Not enough room for all: claim what is free now (the exception is a preallocated
+                    // singleton, so this path allocates nothing). Another producer may take that room
+                    // first, in which case the next tryNext fails again and the size is measured anew.
+                    n = Math.min(size - done, (int) ring.remainingCapacity());
+                    if (n == 0) {
+                        break;
+                    }
+                    continue;
                 }
                 long lo = hi - n + 1;
                 for (long seq = lo; seq <= hi; seq++, done++) {
@@ -141,6 +145,7 @@ public final class DisruptorPoster extends BacklogOrderedPoster {
                     event.flags = pending.flags(done);
                 }
                 ring.publish(lo, hi);
+                n = size - done;
             }
             // Everything published above is visible before the first backlog append.
             for (; done < size; done++) {

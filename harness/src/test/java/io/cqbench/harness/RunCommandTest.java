@@ -1,0 +1,277 @@
+package io.cqbench.harness;
+
+import io.cqbench.spi.CqConfig;
+import io.cqbench.spi.CqPoster;
+import io.cqbench.spi.CqPosterProvider;
+import io.cqbench.spi.FullBehavior;
+import io.cqbench.spi.ProducerModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Invalid input to {@code cqbench run} and {@code list}: each case must exit with status 2 and one
+ * clear message before any benchmark starts. No workload is on this module's class path, so a case
+ * that passed validation would fail later with a different message.
+ */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final class Outcome {
+        final int status;
+        final String out;
+        final String err;
+
+        Outcome(int status, String out, String err) {
+            this.status = status;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    private static Outcome cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertUsageError(Outcome outcome, String expected) {
+        assertEquals(2, outcome.status, outcome.err);
+        assertTrue(outcome.err.contains(expected), "stderr was: " + outcome.err);
+        assertEquals("", outcome.out, "nothing runs before validation passes");
+    }
+
+    @Test
+    void unknownStrategyListsValidOnes() {
+        Outcome outcome = cli("run", "--strategies", "per-cqe-lok");
+
+        assertUsageError(outcome, "unknown strategy per-cqe-lok; valid strategies: per-cqe-lock, deferred-array");
+    }
+
+    @Test
+    void unknownCommand() {
+        assertUsageError(cli("bench"), "unknown command bench; valid commands: list, run, help");
+    }
+
+    @Test
+    void unknownOption() {
+        assertUsageError(cli("run", "--profiel", "smoke"), "unknown run option --profiel");
+    }
+
+    @Test
+    void unknownProfile() {
+        assertUsageError(cli("run", "--profile", "huge"), "unknown profile huge; valid profiles: smoke, quick, full");
+    }
+
+    @Test
+    void missingOptionValue() {
+        assertUsageError(cli("run", "--out"), "--out needs a value");
+    }
+
+    @Test
+    void slotsBelowOne() {
+        assertUsageError(cli("run", "--", "-p", "slots=0"),
+            "strategy deferred-array: invalid slots=0: expected an integer from 1 to 65536");
+    }
+
+    @Test
+    void unknownLockKind() {
+        assertUsageError(cli("run", "--", "-p", "lock=mutex"), "invalid lock=mutex: expected one of spin, reentrant");
+    }
+
+    @Test
+    void settingNoSelectedStrategyHas() {
+        assertUsageError(cli("run", "--strategies", "jctools-mpsc", "--", "-p", "slots=4"),
+            "no selected strategy has the setting slots");
+    }
+
+    @Test
+    void strategyParamReserved() {
+        assertUsageError(cli("run", "--", "-p", "strategy=x"), "select strategies with --strategies");
+    }
+
+    @Test
+    void invalidJmhOption() {
+        assertUsageError(cli("run", "--", "-f", "many"), "invalid JMH options after --");
+    }
+
+    @Test
+    void existingOutputIsNeverOverwritten() throws IOException {
+        Path existing = dir.resolve("earlier.json");
+        Files.writeString(existing, "[]");
+
+        Outcome outcome = cli("run", "--out", existing.toString());
+
+        assertUsageError(outcome, "exists; cqbench never overwrites results");
+        assertEquals("[]", Files.readString(existing));
+    }
+
+    @Test
+    void unwritableOutputPath() throws IOException {
+        Path file = dir.resolve("plain-file");
+        Files.writeString(file, "x");
+
+        Outcome outcome = cli("run", "--out", file.resolve("run.json").toString());
+
+        assertUsageError(outcome, "cannot write results to");
+    }
+
+    @Test
+    void outputMustBeJson() {
+        assertUsageError(cli("run", "--out", dir.resolve("run.txt").toString()), "must end in .json");
+    }
+
+    @Test
+    void listTakesNoArguments() {
+        assertUsageError(cli("list", "extra"), "list takes no arguments");
+    }
+
+    @Test
+    void listShowsEveryStrategyWithProducerModel() {
+        Outcome outcome = cli("list");
+
+        assertEquals(0, outcome.status, outcome.err);
+        for (String alias : Strategies.load().aliases()) {
+            assertTrue(outcome.out.contains(alias), alias + " missing from: " + outcome.out);
+        }
+        assertTrue(outcome.out.contains("single producer"));
+        assertTrue(outcome.out.contains("setting slots (default 16"));
+    }
+
+    @Test
+    void blockingStrategyCannotRunSameThreadWorkload() {
+        String reason = RunPlan.incompatibility(new FakeWorkload(1, true), new FakeStrategy(ProducerModel.MANY, FullBehavior.BLOCK));
+
+        assertTrue(reason.contains("fake blocks its producer while the CQ is full"), reason);
+        assertTrue(reason.contains("the first full ring would hang"), reason);
+    }
+
+    @Test
+    void singleProducerStrategyCannotRunMultiProducerWorkload() {
+        String reason = RunPlan.incompatibility(new FakeWorkload(2, false),
+            new FakeStrategy(ProducerModel.SINGLE, FullBehavior.OVERFLOW_BACKLOG));
+
+        assertTrue(reason.contains("fake supports a single producer, and fake-workload posts from 2 threads"), reason);
+    }
+
+    @Test
+    void compatiblePairHasNoReason() {
+        assertNull(RunPlan.incompatibility(new FakeWorkload(1, true),
+            new FakeStrategy(ProducerModel.SINGLE, FullBehavior.OVERFLOW_BACKLOG)));
+    }
+
+    @Test
+    void planGivesMissingSettingsNotApplicable() {
+        RunPlan plan = RunPlan.of(new FakeWorkload(1, true), Strategies.load().get("jctools-mpsc"), Profile.QUICK,
+            Map.of("slots", List.of("4", "16")));
+
+        assertEquals(List.of(StrategyParams.NOT_APPLICABLE), plan.params.get("slots"));
+        assertEquals(List.of("jctools-mpsc"), plan.params.get("strategy"));
+        assertEquals(1, plan.benchmarkCount());
+    }
+
+    @Test
+    void planCrossesUserSettingsWithProfileParams() {
+        RunPlan plan = RunPlan.of(new FakeWorkload(1, true), Strategies.load().get("deferred-array"), Profile.SMOKE,
+            Map.of("slots", List.of("1", "4", "16", "64")));
+
+        assertEquals(List.of("1", "4", "16", "64"), plan.params.get("slots"));
+        assertEquals(List.of("2", "4"), plan.params.get("size"));
+        assertEquals(8, plan.benchmarkCount());
+    }
+
+    private static final class FakeStrategy implements CqPosterProvider {
+        private final ProducerModel producerModel;
+        private final FullBehavior fullBehavior;
+
+        FakeStrategy(ProducerModel producerModel, FullBehavior fullBehavior) {
+            this.producerModel = producerModel;
+            this.fullBehavior = fullBehavior;
+        }
+
+        @Override
+        public String alias() {
+            return "fake";
+        }
+
+        @Override
+        public String description() {
+            return "test double";
+        }
+
+        @Override
+        public ProducerModel producerModel() {
+            return producerModel;
+        }
+
+        @Override
+        public FullBehavior fullBehavior() {
+            return fullBehavior;
+        }
+
+        @Override
+        public CqPoster create(CqConfig config) {
+            throw new UnsupportedOperationException("never created in these tests");
+        }
+    }
+
+    private static final class FakeWorkload implements WorkloadSpec {
+        private final int producers;
+        private final boolean sameThread;
+
+        FakeWorkload(int producers, boolean sameThread) {
+            this.producers = producers;
+            this.sameThread = sameThread;
+        }
+
+        @Override
+        public String name() {
+            return "fake-workload";
+        }
+
+        @Override
+        public String description() {
+            return "test double";
+        }
+
+        @Override
+        public String benchmarkClass() {
+            return "io.cqbench.FakeBenchmark";
+        }
+
+        @Override
+        public List<io.cqbench.spi.Setting> params() {
+            return List.of(io.cqbench.spi.Setting.ofPowerOfTwo("size", 8, 1, 64, "test parameter"));
+        }
+
+        @Override
+        public int producers() {
+            return producers;
+        }
+
+        @Override
+        public boolean reapsOnProducerThread() {
+            return sameThread;
+        }
+
+        @Override
+        public Map<String, List<String>> profileParams(Profile profile) {
+            return profile == Profile.SMOKE ? Map.of("size", List.of("2", "4")) : Map.of();
+        }
+    }
+}
