@@ -7,7 +7,7 @@ import io.cqbench.spi.CqPoster;
 final class Benchmarks {
     /**
      * CQEs per benchmark invocation, the {@code @OperationsPerInvocation} of every workload, so scores
-     * read as CQEs per second. Requests and connections must divide it.
+     * read as CQEs per second. Workloads post exactly this many per invocation.
      */
     static final int CQES_PER_INVOCATION = 1024;
 
@@ -37,14 +37,5 @@ final class Benchmarks {
             terminations = nowTerminations;
             overflowed = nowOverflowed;
         }
-    }
-
-    /** Rejects a count that does not divide {@link #CQES_PER_INVOCATION}. */
-    static int eventsPerInvocation(String name, int perEvent) {
-        if (perEvent < 1 || CQES_PER_INVOCATION % perEvent != 0) {
-            throw new IllegalArgumentException("invalid " + name + "=" + perEvent + ": expected a power of two from 1 to "
-                + CQES_PER_INVOCATION);
-        }
-        return CQES_PER_INVOCATION / perEvent;
     }
 }

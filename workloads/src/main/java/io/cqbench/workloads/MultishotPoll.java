@@ -17,9 +17,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * or reordered CQE changes what the verifier sees.
  *
  * <p>Terminations: a multishot CQE refused for lack of room ends the request with that event's CQE
- * without {@code F_MORE}; with {@code cancelEvery = N > 0}, every N-th event cancels one request, which
- * posts {@code -ECANCELED} instead of its event CQE. Either way each event posts exactly
- * {@code requests} CQEs.
+ * without {@code F_MORE}. With {@code cancelEvery = N > 0}, every N-th event also cancels one request
+ * right after its event CQE, in the same task-work batch, so its {@code -ECANCELED} CQE must follow a
+ * multishot CQE that a batching strategy may still hold privately.
+ *
+ * <p>{@link #event(int)} posts at most a given number of CQEs, so a benchmark invocation can post an
+ * exact count: the last event of an invocation may reach only some of the requests.
  */
 final class MultishotPoll {
     private final CqPoster poster;
@@ -48,31 +51,40 @@ final class MultishotPoll {
         }
     }
 
-    /** Runs one event: post one CQE per request in one batch, commit, reap all, re-arm. */
-    void event() {
+    /**
+     * Runs one event: every request posts one CQE in one batch (until {@code budget} CQEs are posted),
+     * then commit, reap all, re-arm. Returns how many CQEs were posted and reaped.
+     */
+    int event(int budget) {
         long event = ++events;
         int cancelled = cancelEvery > 0 && event % cancelEvery == 0 ? (int) ((event / cancelEvery) % requests) : -1;
-        for (int request = 0; request < requests; request++) {
+        int posted = 0;
+        for (int request = 0; request < requests && posted < budget; request++) {
             if (workPerCqe > 0) {
                 Blackhole.consumeCPU(workPerCqe);
             }
             long ud = userData[request];
-            if (request == cancelled) {
-                producer.postTerminal(ud, Cqe.ECANCELED, 0);
-                verifier.posted(ud, Cqe.ECANCELED, 0);
-                continue;
-            }
             int res = Cqe.POLLIN | ((eventCount[request]++ & 0x7FFF) << 16);
-            if (producer.postMultishot(ud, res, Cqe.F_MORE)) {
-                verifier.posted(ud, res, Cqe.F_MORE);
+            posted++;
+            if (!producer.postMultishot(ud, res, Cqe.F_MORE)) {
+                terminate(ud, res);                        // no room: the event ends the request
             } else {
-                producer.postTerminal(ud, res, 0);
-                verifier.posted(ud, res, 0);
+                verifier.posted(ud, res, Cqe.F_MORE);
+                if (request == cancelled && posted < budget) {
+                    terminate(ud, Cqe.ECANCELED);          // cancelled in the same batch
+                    posted++;
+                }
             }
         }
         producer.commit();
-        ReapLoop.reapExactly(poster, verifier, verifier, requests);
+        ReapLoop.reapExactly(poster, verifier, verifier, posted);
         rearmTerminated();
+        return posted;
+    }
+
+    private void terminate(long ud, int res) {
+        producer.postTerminal(ud, res, 0);
+        verifier.posted(ud, res, 0);
     }
 
     private void rearmTerminated() {

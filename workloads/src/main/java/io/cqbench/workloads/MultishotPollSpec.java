@@ -27,11 +27,11 @@ public final class MultishotPollSpec implements WorkloadSpec {
     @Override
     public List<Setting> params() {
         return List.of(
-            Setting.ofPowerOfTwo("requests", 128, 1, Benchmarks.CQES_PER_INVOCATION, "armed multishot poll requests"),
+            Setting.ofInt("requests", 128, 1, 1 << 16, "armed multishot poll requests"),
             Setting.ofPowerOfTwo("entries", 512, 2, 1 << 24, "CQ ring entries; fewer than requests makes the ring overflow"),
             Setting.ofChoice("eventfd", "whether an eventfd is registered and signalled on every commit", "true", "false"),
             Setting.ofInt("cancelEvery", 0, 0, Integer.MAX_VALUE,
-                "every N-th event cancels one request with -ECANCELED; 0 never"),
+                "every N-th event cancels one request with -ECANCELED, in the batch of its last CQE; 0 never"),
             Setting.ofInt("workPerCqe", 0, 0, 1_000_000,
                 "Blackhole.consumeCPU tokens per CQE, standing for the rest of the kernel path"));
     }

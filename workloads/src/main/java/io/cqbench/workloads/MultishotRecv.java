@@ -10,22 +10,26 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The batching patch's multishot recv benchmark without sockets: {@code connections} multishot recvs
- * share one ring of provided buffers. Each round, every armed connection receives one message and posts
- * one CQE in one task-work batch; the application reaps them all, returns each buffer to the ring as it
- * reaps, and re-arms every connection whose CQE lacked {@code F_MORE}.
+ * share one ring of provided buffers. Each round, every connection receives {@code burst} messages,
+ * posting one CQE each in one task-work batch, as the kernel's multishot recv loop does while data is
+ * waiting; the application reaps them all, returns each buffer to the ring as it reaps, and re-arms
+ * every connection whose last CQE lacked {@code F_MORE}.
  *
  * <p>A message takes the buffer at the head of the buffer ring; its CQE carries {@code F_BUFFER} and the
  * buffer id in the upper 16 bits of {@code flags}, and its byte count in {@code res}. Check value: the
  * byte count is {@code 1 + (n % 2000)} for the connection's n-th message, a size that fits a 2000-byte
  * buffer. A connection terminates with {@code -ENOBUFS} when the ring has no buffer, with {@code res == 0}
  * when its peer closes (every {@code closeEvery}-th message, 0 never), and with its message's CQE without
- * {@code F_MORE} when the CQ has no room. Each round posts exactly {@code connections} CQEs.
+ * {@code F_MORE} when the CQ has no room. A connection that terminates receives nothing more in that
+ * round. {@link #round(int)} posts at most a given number of CQEs, so a benchmark invocation can post an
+ * exact count.
  */
 final class MultishotRecv implements CqeHandler {
     private final CqPoster poster;
     private final CqProducer producer;
     private final OrderingVerifier verifier;
     private final int connections;
+    private final int burst;
     private final int closeEvery;
     private final int workPerCqe;
     private final long[] userData;
@@ -37,7 +41,8 @@ final class MultishotRecv implements CqeHandler {
     private long bufferTail;
     private long terminationsSeen;
 
-    MultishotRecv(CqPoster poster, OrderingVerifier verifier, int connections, int buffers, int closeEvery, int workPerCqe) {
+    MultishotRecv(CqPoster poster, OrderingVerifier verifier, int connections, int burst, int buffers, int closeEvery,
+                  int workPerCqe) {
         if (buffers < 1 || buffers > (1 << 16) || Integer.bitCount(buffers) != 1) {
             throw new IllegalArgumentException("invalid buffers=" + buffers + ": expected a power of two from 1 to 65536");
         }
@@ -45,6 +50,7 @@ final class MultishotRecv implements CqeHandler {
         this.producer = poster.newProducer();
         this.verifier = verifier;
         this.connections = connections;
+        this.burst = burst;
         this.closeEvery = closeEvery;
         this.workPerCqe = workPerCqe;
         this.userData = new long[connections];
@@ -61,29 +67,40 @@ final class MultishotRecv implements CqeHandler {
         }
     }
 
-    /** Runs one round: one message per armed connection in one batch, commit, reap all, re-arm. */
-    void round() {
-        for (int connection = 0; connection < connections; connection++) {
-            if (workPerCqe > 0) {
-                Blackhole.consumeCPU(workPerCqe);
+    /**
+     * Runs one round: up to {@code burst} messages per connection in one batch (until {@code budget}
+     * CQEs are posted), then commit, reap all, re-arm. Returns how many CQEs were posted and reaped.
+     */
+    int round(int budget) {
+        int posted = 0;
+        for (int connection = 0; connection < connections && posted < budget; connection++) {
+            for (int i = 0; i < burst && posted < budget; i++) {
+                if (workPerCqe > 0) {
+                    Blackhole.consumeCPU(workPerCqe);
+                }
+                posted++;
+                if (!receive(connection)) {
+                    break;                             // the recv ended: nothing more until re-armed
+                }
             }
-            receive(connection);
         }
         producer.commit();
-        ReapLoop.reapExactly(poster, this, verifier, connections);
+        ReapLoop.reapExactly(poster, this, verifier, posted);
         rearmTerminated();
+        return posted;
     }
 
-    private void receive(int connection) {
+    /** Receives one message and posts its CQE. Returns whether the recv stays armed. */
+    private boolean receive(int connection) {
         long ud = userData[connection];
         long message = messages[connection]++;
         if (closeEvery > 0 && message % closeEvery == closeEvery - 1) {
             terminate(ud, 0, 0);                       // the peer closed: recv returns 0
-            return;
+            return false;
         }
         if (bufferHead == bufferTail) {
             terminate(ud, Cqe.ENOBUFS, 0);             // no provided buffer left
-            return;
+            return false;
         }
         int mask = bufferRing.length - 1;
         int bufferId = bufferRing[(int) (bufferHead++ & mask)];
@@ -92,9 +109,10 @@ final class MultishotRecv implements CqeHandler {
         int flags = Cqe.F_MORE | Cqe.bufferFlags(bufferId);
         if (producer.postMultishot(ud, bytes, flags)) {
             verifier.posted(ud, bytes, flags);
-        } else {
-            terminate(ud, bytes, Cqe.bufferFlags(bufferId));   // the data still arrives, without F_MORE
+            return true;
         }
+        terminate(ud, bytes, Cqe.bufferFlags(bufferId));   // the data still arrives, without F_MORE
+        return false;
     }
 
     private void terminate(long ud, int res, int flags) {

@@ -39,6 +39,8 @@ public class MultishotRecvBenchmark {
 
     @Param({"1", "16", "128"})
     public int connections;
+    @Param({"1"})
+    public int burst;
     @Param({"4096"})
     public int buffers;
     @Param({"512"})
@@ -51,25 +53,24 @@ public class MultishotRecvBenchmark {
     public int workPerCqe;
 
     private MultishotRecv workload;
-    private int roundsPerInvocation;
     private final Benchmarks.CounterSync counterSync = new Benchmarks.CounterSync();
 
     @Setup(Level.Trial)
     public void setUp() {
-        roundsPerInvocation = Benchmarks.eventsPerInvocation("connections", connections);
         CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
-        String context = "strategy " + poster + ", workload multishot-recv{connections=" + connections + ", buffers="
+        String context = "strategy " + poster + ", workload multishot-recv{connections=" + connections
+            + ", burst=" + burst + ", buffers="
             + buffers + ", entries=" + entries + ", eventfd=" + eventfd + ", closeEvery=" + closeEvery
             + ", workPerCqe=" + workPerCqe + "}";
-        workload = new MultishotRecv(poster, new OrderingVerifier(connections, context), connections, buffers,
+        workload = new MultishotRecv(poster, new OrderingVerifier(connections, context), connections, burst, buffers,
             closeEvery, workPerCqe);
     }
 
     @Benchmark
     @OperationsPerInvocation(Benchmarks.CQES_PER_INVOCATION)
     public void multishotRecv(VerifiedCounters counters) {
-        for (int i = 0; i < roundsPerInvocation; i++) {
-            workload.round();
+        for (int remaining = Benchmarks.CQES_PER_INVOCATION; remaining > 0; ) {
+            remaining -= workload.round(remaining);
         }
         counterSync.update(counters, workload.verifier(), workload.poster());
     }

@@ -27,8 +27,9 @@ public final class MultishotRecvSpec implements WorkloadSpec {
     @Override
     public List<Setting> params() {
         return List.of(
-            Setting.ofPowerOfTwo("connections", 1, 1, Benchmarks.CQES_PER_INVOCATION,
+            Setting.ofInt("connections", 1, 1, 1 << 16,
                 "multishot recv requests, one per connection; runs 1, 16 and 128 unless set"),
+            Setting.ofInt("burst", 1, 1, 1024, "messages each connection receives per task-work batch"),
             Setting.ofPowerOfTwo("buffers", 4096, 1, 1 << 16,
                 "provided buffers shared by all connections; fewer than connections causes -ENOBUFS"),
             Setting.ofPowerOfTwo("entries", 512, 2, 1 << 24, "CQ ring entries; fewer than connections makes the ring overflow"),
@@ -44,9 +45,10 @@ public final class MultishotRecvSpec implements WorkloadSpec {
         switch (profile) {
             case SMOKE:
                 return Map.of("connections", List.of("1", "128"), "entries", List.of("512", "64"),
-                    "buffers", List.of("64"), "closeEvery", List.of("5"));
+                    "burst", List.of("4"), "buffers", List.of("64"), "closeEvery", List.of("5"));
             case FULL:
-                return Map.of("connections", List.of("1", "16", "128"), "closeEvery", List.of("0", "64"));
+                return Map.of("connections", List.of("1", "16", "128"), "burst", List.of("1", "8"),
+                    "closeEvery", List.of("0", "64"));
             default:
                 return Map.of("connections", List.of("1", "16", "128"));
         }
