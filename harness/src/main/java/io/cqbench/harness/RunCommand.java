@@ -5,6 +5,9 @@ import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.InvalidSettingException;
 import io.cqbench.spi.Setting;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -14,9 +17,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,8 @@ import java.util.regex.Pattern;
  * summary of ratios.
  */
 final class RunCommand {
+    private static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+
     private Profile profile = Profile.QUICK;
     private List<String> strategyAliases;
     private List<String> workloadNames;
@@ -141,12 +148,25 @@ final class RunCommand {
             RunPlan plan = plans.get(i);
             stdout.printf("%ncqbench: [%d/%d] %s, %d benchmark(s), %s elapsed%n", i + 1, plans.size(), plan.label(),
                 plan.benchmarkCount(), minutes(System.nanoTime() - start));
+            ErrorCapture capture = new ErrorCapture(stdout);
+            Collection<RunResult> pairResults = List.of();
+            String reason = null;
             try {
-                results.addAll(new Runner(options(plan, jmhOptions)).run());
+                OutputFormat format = OutputFormatFactory.createFormatInstance(capture,
+                    jmhOptions.verbosity().orElse(VerboseMode.NORMAL));
+                pairResults = new Runner(options(plan, jmhOptions), format).run();
             } catch (RunnerException e) {
-                String reason = rootMessage(e);
-                failures.put(plan.label(), reason);
-                stderr.println("cqbench: FAILED " + plan.label() + ": " + reason);
+                reason = rootMessage(e);
+            }
+            capture.flush();
+            results.addAll(pairResults);
+            int missing = plan.benchmarkCount() - pairResults.size();
+            if (missing > 0 || reason != null) {
+                String error = capture.firstError() != null ? capture.firstError() : reason != null ? reason
+                    : "no result; see the JMH output above";
+                String failure = missing + " of " + plan.benchmarkCount() + " benchmark(s) failed, first error: " + error;
+                failures.put(plan.label(), failure);
+                stderr.println("cqbench: FAILED " + plan.label() + ": " + failure);
             }
             done += plan.benchmarkCount();
         }
@@ -157,7 +177,7 @@ final class RunCommand {
         files.writeSummary(table);
         stdout.println();
         stdout.print(table);
-        stdout.printf("cqbench: %d of %d benchmarks ran in %s; JMH JSON: %s; summary: %s%n", results.size(), done,
+        stdout.printf("cqbench: %d of %d benchmarks passed in %s; JMH JSON: %s; summary: %s%n", results.size(), done,
             minutes(System.nanoTime() - start), files.json(), files.summary());
         if (!failures.isEmpty()) {
             stderr.println("cqbench: " + failures.size() + " workload/strategy pair(s) failed: " + failures.keySet());
@@ -182,7 +202,8 @@ final class RunCommand {
     private org.openjdk.jmh.runner.options.Options options(RunPlan plan, CommandLineOptions jmh) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
             .include("^" + Pattern.quote(plan.workload.benchmarkClass()) + "\\.")
-            .shouldFailOnError(true);
+            // A failing benchmark must not stop the others: failures are counted from missing results.
+            .shouldFailOnError(false);
         if (!jmh.getForkCount().hasValue()) {
             builder.forks(profile.forks());
         }
@@ -197,6 +218,13 @@ final class RunCommand {
         }
         if (!jmh.getMeasurementTime().hasValue()) {
             builder.measurementTime(TimeValue.milliseconds(profile.measurementMillis()));
+        }
+        if (Runtime.version().feature() >= 24 && !jmh.getJvmArgsPrepend().hasValue()
+            && !ManagementFactory.getRuntimeMXBean().getInputArguments().contains(ALLOW_UNSAFE)) {
+            // JDK 24+ warns on every fork that JMH, JCTools and Agrona use sun.misc.Unsafe memory access
+            // methods; the flag only silences the warning. Forks inherit this JVM's own options, so the
+            // flag is added only when this JVM was started without it.
+            builder.jvmArgsPrepend(ALLOW_UNSAFE);
         }
         for (Map.Entry<String, List<String>> param : plan.params.entrySet()) {
             builder.param(param.getKey(), param.getValue().toArray(new String[0]));

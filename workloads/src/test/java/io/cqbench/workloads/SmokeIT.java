@@ -1,0 +1,106 @@
+package io.cqbench.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqbench.harness.Strategies;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shaded jar end to end, as a user runs it: the smoke profile over every strategy and workload
+ * must pass with every benchmark verified, and a broken strategy must fail its benchmark.
+ */
+class SmokeIT {
+    private static final Path JAR = Path.of(System.getProperty("cqbench.jar", "target/cqbench.jar"));
+    private static final Path WORK = Path.of("target", "it");
+
+    private static final class Run {
+        final int status;
+        final String log;
+
+        Run(int status, String log) {
+            this.status = status;
+            this.log = log;
+        }
+    }
+
+    private static Run cqbench(String classpath, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(WORK);
+        Path log = Files.createTempFile(WORK, "cqbench-", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", classpath, "io.cqbench.harness.Cli"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("cqbench " + String.join(" ", args) + " timed out; log: " + log);
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    private static String tail(String log) {
+        return log.length() <= 6000 ? log : log.substring(log.length() - 6000);
+    }
+
+    @Test
+    void smokeProfileVerifiesEveryBenchmark() throws Exception {
+        Path json = WORK.resolve("smoke-" + System.currentTimeMillis() + ".json").toAbsolutePath();
+
+        Run run = cqbench(JAR.toString(), "run", "--profile", "smoke", "--out", json.toString());
+
+        assertEquals(0, run.status, tail(run.log));
+        JsonNode results = new ObjectMapper().readTree(json.toFile());
+        Set<String> strategies = new TreeSet<>();
+        Set<String> benchmarks = new TreeSet<>();
+        for (JsonNode result : results) {
+            strategies.add(result.path("params").path("strategy").asText());
+            benchmarks.add(result.path("benchmark").asText());
+            assertEquals("ops/s", result.path("primaryMetric").path("scoreUnit").asText());
+            assertTrue(result.path("primaryMetric").path("score").asDouble() > 0, result.toString());
+            double verified = result.path("secondaryMetrics").path("cqesVerified").path("score").asDouble();
+            assertTrue(verified > 0, "cqesVerified missing or zero in " + result);
+        }
+        assertEquals(new TreeSet<>(Strategies.load().aliases()), strategies);
+        assertEquals(Set.of(MultishotPollBenchmark.class.getName() + ".multishotPoll",
+            MultishotRecvBenchmark.class.getName() + ".multishotRecv"), benchmarks);
+        // 4 parameter combinations per workload in the smoke profile.
+        assertEquals(strategies.size() * 8, results.size());
+        String summary = Files.readString(json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt")));
+        assertTrue(summary.contains("vs per-cqe-lock"), summary);
+        assertTrue(run.log.contains("vs unsynchronized"), tail(run.log));
+    }
+
+    @Test
+    void brokenStrategyFailsItsBenchmark() throws Exception {
+        Files.createDirectories(WORK);
+        Path services = Files.createTempDirectory(WORK, "services-");
+        Path file = services.resolve("META-INF/services/io.cqbench.spi.CqPosterProvider");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, DropsOneProvider.class.getName() + "\n");
+        String classpath = JAR + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath()
+            + File.pathSeparator + services.toAbsolutePath();
+        Path json = WORK.resolve("broken-" + System.currentTimeMillis() + ".json").toAbsolutePath();
+
+        Run run = cqbench(classpath, "run", "--profile", "smoke", "--strategies", "broken-drops-one",
+            "--workloads", "multishot-poll", "--out", json.toString());
+
+        assertEquals(1, run.status, tail(run.log));
+        assertTrue(run.log.contains("ordering violation"), tail(run.log));
+        assertTrue(run.log.contains("were never reaped"), tail(run.log));
+        assertTrue(run.log.contains("FAILED multishot-poll x broken-drops-one: 4 of 4 benchmark(s) failed, first error:"
+            + " io.cqbench.harness.OrderingViolation: ordering violation in strategy DropsMultishot"), tail(run.log));
+        assertEquals(0, new ObjectMapper().readTree(json.toFile()).size(), "a failed benchmark publishes no score");
+    }
+}
