@@ -16,9 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 
 /**
- * Where a run's JMH JSON and summary go. Chosen and checked before any benchmark runs; written whole to
- * a temporary file first and then linked to the final name, so an interrupted run leaves no file that
- * looks complete and no earlier file is ever replaced.
+ * Where a run's JMH JSON and summary go, chosen and checked before any benchmark runs. Each file is
+ * written whole to a temporary file and then linked to its final name. So an interrupted run leaves no
+ * file that looks complete, and no earlier file is ever replaced.
  */
 final class ResultFiles {
     private final Path json;

@@ -5,7 +5,6 @@ import io.cqbench.spi.FullBehavior;
 import io.cqbench.spi.ProducerModel;
 import io.cqbench.spi.Setting;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,13 +85,5 @@ final class RunPlan {
             }
         }
         return null;
-    }
-
-    static List<String> names(List<Setting> settings) {
-        List<String> names = new ArrayList<>();
-        for (Setting setting : settings) {
-            names.add(setting.name());
-        }
-        return names;
     }
 }

@@ -60,7 +60,8 @@ public final class StrategyParams {
 
     /** Creates the poster a benchmark fork runs, from its JMH parameters. */
     public static CqPoster createPoster(String alias, String slots, String lock, String options, int entries, boolean eventFd) {
-        CqPosterProvider provider = Strategies.load().get(alias);
-        return Strategies.load().create(alias, entries, eventFd, settings(provider, slots, lock, options));
+        Strategies strategies = Strategies.load();
+        CqPosterProvider provider = strategies.get(alias);
+        return strategies.create(alias, entries, eventFd, settings(provider, slots, lock, options));
     }
 }

@@ -169,7 +169,7 @@ class OrderingVerifierTest {
     }
 
     @Test
-    void acceptsRequestsInterleavedAndTerminalsAfterOtherRequestsMultishot() {
+    void acceptsDeferredArrayReordering() {
         // The deferred array's order: multishot CQEs of the batch first, then its terminating CQEs,
         // even when a terminating CQE was posted before another request's multishot CQE.
         OrderingVerifier verifier = verifier(3);

@@ -22,16 +22,4 @@ public final class EventFd {
         }
         wqhLock.unlock();
     }
-
-    /** Returns the counter and resets it, as {@code read(2)} on an eventfd does. */
-    public long read() {
-        wqhLock.lock();
-        try {
-            long value = count;
-            count = 0;
-            return value;
-        } finally {
-            wqhLock.unlock();
-        }
-    }
 }

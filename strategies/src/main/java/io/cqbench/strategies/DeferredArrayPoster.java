@@ -24,8 +24,8 @@ import io.cqbench.spi.ProducerModel;
  *
  * <p>Writing the array before the terminating CQEs is what keeps a request's multishot CQEs ahead of
  * its terminating one. As in the kernel, a multishot CQE is refused only while the overflow backlog is
- * not empty; one that was accepted into the array and then finds the ring full at a flush goes to the
- * backlog.
+ * not empty. A CQE already accepted into the array goes to the backlog if the ring is full when the
+ * array is flushed.
  */
 public final class DeferredArrayPoster extends BacklogOrderedPoster {
     private final CqRing ring;

@@ -14,7 +14,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Check value: the kernel puts the poll mask ({@code POLLIN}) in {@code res}; this model also puts a
  * 15-bit per-request event count in bits 16 to 30, which the kernel leaves zero, so a lost, duplicated
- * or reordered CQE changes what the verifier sees.
+ * or reordered CQE no longer matches what the verifier expects.
  *
  * <p>Terminations: a multishot CQE refused for lack of room ends the request with that event's CQE
  * without {@code F_MORE}. With {@code cancelEvery = N > 0}, every N-th event also cancels one request

@@ -43,6 +43,30 @@ final class BrokenPosters {
         }
     }
 
+    /** Base for a broken producer: passes every call through to a correct one unless overridden. */
+    abstract static class PassThrough implements CqProducer {
+        final CqProducer producer;
+
+        PassThrough(CqProducer producer) {
+            this.producer = producer;
+        }
+
+        @Override
+        public boolean postMultishot(long userData, int res, int flags) {
+            return producer.postMultishot(userData, res, flags);
+        }
+
+        @Override
+        public void postTerminal(long userData, int res, int flags) {
+            producer.postTerminal(userData, res, flags);
+        }
+
+        @Override
+        public void commit() {
+            producer.commit();
+        }
+    }
+
     /** Reports every {@code period}-th multishot CQE as posted but never posts it. */
     static final class DropsMultishot extends Wrapper {
         private final int period;
@@ -54,22 +78,12 @@ final class BrokenPosters {
 
         @Override
         CqProducer wrap(CqProducer producer) {
-            return new CqProducer() {
+            return new PassThrough(producer) {
                 private long count;
 
                 @Override
                 public boolean postMultishot(long userData, int res, int flags) {
                     return ++count % period == 0 || producer.postMultishot(userData, res, flags);
-                }
-
-                @Override
-                public void postTerminal(long userData, int res, int flags) {
-                    producer.postTerminal(userData, res, flags);
-                }
-
-                @Override
-                public void commit() {
-                    producer.commit();
                 }
             };
         }
@@ -86,7 +100,7 @@ final class BrokenPosters {
 
         @Override
         CqProducer wrap(CqProducer producer) {
-            return new CqProducer() {
+            return new PassThrough(producer) {
                 private long count;
 
                 @Override
@@ -96,16 +110,6 @@ final class BrokenPosters {
                         producer.postMultishot(userData, res, flags);
                     }
                     return posted;
-                }
-
-                @Override
-                public void postTerminal(long userData, int res, int flags) {
-                    producer.postTerminal(userData, res, flags);
-                }
-
-                @Override
-                public void commit() {
-                    producer.commit();
                 }
             };
         }
@@ -122,7 +126,7 @@ final class BrokenPosters {
 
         @Override
         CqProducer wrap(CqProducer producer) {
-            return new CqProducer() {
+            return new PassThrough(producer) {
                 private final long[] userData = new long[4096];
                 private final int[] res = new int[4096];
                 private final int[] flags = new int[4096];
@@ -135,11 +139,6 @@ final class BrokenPosters {
                     flags[size] = f;
                     size++;
                     return true;
-                }
-
-                @Override
-                public void postTerminal(long ud, int r, int f) {
-                    producer.postTerminal(ud, r, f);
                 }
 
                 @Override
