@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
@@ -36,13 +37,21 @@ final class ResultFiles {
     static ResultFiles prepare(Path out, Profile profile) {
         Path json;
         if (out != null) {
-            json = out.toAbsolutePath();
+            json = out.toAbsolutePath().normalize();
+            if (Files.isDirectory(json)) {
+                throw new UsageException("--out " + out + " is a directory; give a file name ending in .json");
+            }
             if (Files.exists(json)) {
                 throw new UsageException("output file " + out + " exists; cqbench never overwrites results:"
                     + " choose another --out or move the file away");
             }
             if (!json.getFileName().toString().endsWith(".json")) {
                 throw new UsageException("output file " + out + " must end in .json");
+            }
+            Path parent = json.getParent();
+            if (!Files.isDirectory(parent)) {
+                throw new UsageException("cannot write " + out + ": " + parent
+                    + (Files.exists(parent) ? " is not a directory" : " does not exist; create it first"));
             }
         } else {
             Path dir = Path.of(System.getProperty("cqbench.home", ".")).resolve("results").toAbsolutePath();
@@ -100,6 +109,10 @@ final class ResultFiles {
         Path temp = null;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                // Temporary files start private (0600); results are meant to be shared like any output.
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (PrintStream stream = new PrintStream(Files.newOutputStream(temp), false, StandardCharsets.UTF_8)) {
                 writer.write(stream);
                 if (stream.checkError()) {

@@ -4,6 +4,8 @@ import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.InvalidSettingException;
 import io.cqbench.spi.Setting;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.PrintStream;
@@ -75,10 +78,16 @@ final class RunCommand {
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
+            throw new UsageException(option + " needs a value: " + EXPECTED_VALUES.get(option));
         }
         return args[i];
     }
+
+    private static final Map<String, String> EXPECTED_VALUES = Map.of(
+        "--profile", "smoke, quick or full",
+        "--strategies", "strategy aliases separated by commas; ./cqbench list shows them",
+        "--workloads", "workload names separated by commas; ./cqbench list shows them",
+        "--out", "a .json file that does not exist yet");
 
     private static List<String> list(String value, String option) {
         List<String> items = new ArrayList<>();
@@ -192,6 +201,14 @@ final class RunCommand {
             if (!options.getIncludes().isEmpty()) {
                 throw new UsageException("benchmark patterns " + options.getIncludes() + " after -- are not supported;"
                     + " select benchmarks with --workloads and --strategies");
+            }
+            for (ProfilerConfig profiler : options.getProfilers()) {
+                try {
+                    ProfilerFactory.getProfilerOrException(profiler);
+                } catch (ProfilerException e) {
+                    throw new UsageException("invalid profiler -prof " + profiler.getKlass() + ": " + e.getMessage()
+                        + "; java -jar workloads/target/cqbench.jar -lprof lists the profilers");
+                }
             }
             return options;
         } catch (CommandLineOptionException e) {

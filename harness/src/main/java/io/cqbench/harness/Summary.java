@@ -116,17 +116,17 @@ final class Summary {
             groups.computeIfAbsent(row.workload + "  " + row.workloadParams, key -> new ArrayList<>()).add(row);
         }
         StringBuilder text = new StringBuilder();
-        text.append("CQE/s: JMH throughput, one operation per CQE; +- is JMH's 99.9% confidence half-width"
-            + " (n/a with fewer than 2 iterations).\n");
-        text.append("CQEs verified: CQEs the ordering verifier checked during the measurement iterations.\n");
-        text.append("Ratios compare with ").append(BASELINE).append(" and ").append(CEILING)
-            .append(" in the same run and parameter group.\n\n");
-        String header = String.format("%-16s %-24s %18s %7s %14s %14s %14s%n", "strategy", "settings", "M CQE/s", "+-%",
-            "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
+        text.append("M CQE/s: JMH throughput in millions of CQEs per second (one operation is one CQE).\n");
+        text.append("+-(M), +-%: JMH's 99.9% confidence half-width, absolute and relative to the score;"
+            + " n/a with fewer than 3 measurement iterations in all.\n");
+        text.append("vs ...: ratio to that strategy in the same run and parameter group; n/a when it was not run.\n");
+        text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement iterations.\n\n");
+        String header = String.format("%-16s %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings", "M CQE/s",
+            "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
         for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
             text.append(group.getKey()).append('\n').append(header);
             for (Row row : group.getValue()) {
-                text.append(String.format("%-16s %-24s %10.2f +- %5s %7s %14s %14s %14s%n", row.strategy,
+                text.append(String.format("%-16s %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
                     row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
                     errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
                     ratioText(ratio(row, CEILING)),

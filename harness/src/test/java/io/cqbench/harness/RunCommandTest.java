@@ -80,7 +80,26 @@ class RunCommandTest {
 
     @Test
     void missingOptionValue() {
-        assertUsageError(cli("run", "--out"), "--out needs a value");
+        assertUsageError(cli("run", "--out"), "--out needs a value: a .json file that does not exist yet");
+        assertUsageError(cli("run", "--profile"), "--profile needs a value: smoke, quick or full");
+    }
+
+    @Test
+    void unknownProfiler() {
+        assertUsageError(cli("run", "--", "-prof", "nosuchprof"), "invalid profiler -prof nosuchprof");
+    }
+
+    @Test
+    void outputDirectoryMustExist() {
+        Path missing = dir.resolve("no-such-dir").resolve("run.json");
+
+        assertUsageError(cli("run", "--out", missing.toString()), "does not exist; create it first");
+        assertTrue(Files.notExists(missing.getParent()), "the missing directory was not created");
+    }
+
+    @Test
+    void outputMustNotBeDirectory() {
+        assertUsageError(cli("run", "--out", dir.toString()), "is a directory; give a file name ending in .json");
     }
 
     @Test
@@ -128,7 +147,7 @@ class RunCommandTest {
 
         Outcome outcome = cli("run", "--out", file.resolve("run.json").toString());
 
-        assertUsageError(outcome, "cannot write results to");
+        assertUsageError(outcome, "plain-file is not a directory");
     }
 
     @Test
