@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code cqbench} command line: {@code list}, {@code run} and {@code help}. Exit status 0 on
- * success, 1 when a benchmark or a verification failed, 2 on invalid input.
+ * The {@code cqbench} command line: {@code list}, {@code run}, {@code verify-trace} and {@code help}.
+ * Exit status 0 on success, 1 when a benchmark or a verification failed, 2 on invalid input.
  */
 public final class Cli {
     static final String USAGE = String.join("\n",
@@ -15,10 +15,12 @@ public final class Cli {
         "  list                         print every strategy and workload with its settings and parameters",
         "  run [options] [-- JMH options]",
         "                               run benchmarks, verify every CQE, write JMH JSON and a summary",
+        "  verify-trace FILE...         check the ordering rule on io_uring captures (ftrace or perf script,",
+        "                               plain or gzip) and print a summary per ring",
         "  help                         print this text",
         "",
         "run options:",
-        "  --profile smoke|quick|full   forks, iterations and parameter values (default quick: about 10 min on 2 cores)",
+        "  --profile smoke|quick|full   forks, iterations and parameter values (default quick: about 12 min on 2 cores)",
         "  --strategies A,B,...         strategy aliases to run (default: all found on the class path)",
         "  --workloads X,Y,...          workload names to run (default: all)",
         "  --out FILE                   JMH JSON output; must not exist (default: results/<time>-<profile>.json)",
@@ -50,13 +52,15 @@ public final class Cli {
                     return 0;
                 case "run":
                     return RunCommand.parse(rest).execute(out, err);
+                case "verify-trace":
+                    return VerifyTraceCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, help");
+                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, help");
             }
         } catch (UsageException e) {
             err.println("cqbench: " + e.getMessage());

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * Checks a reaped CQ stream against what the producer posted, CQE by CQE. It is the application side
  * of every workload: pass it to {@link io.cqbench.spi.CqPoster#reap} as the handler.
  *
- * <p>Requests are numbered {@code 0..requests-1}; a CQE's request is the low 32 bits of its
- * {@code user_data}, so a workload may keep an arming generation in the high bits. For each request the
+ * <p>Requests are numbered {@code 0..requests-1}. By default a CQE's request is the low 32 bits of its
+ * {@code user_data}, so a workload may keep an arming generation in the high bits; a
+ * {@link UserDataIndex} can map arbitrary {@code user_data} values instead. For each request the
  * verifier keeps the CQEs posted but not yet reaped, in posting order, and checks that
  * <ul>
  * <li>each reaped CQE is the oldest unreaped CQE posted for its request, with the same {@code res} and
@@ -30,6 +31,7 @@ import java.util.Arrays;
 public final class OrderingVerifier implements CqeHandler {
     private final String context;
     private final int requests;
+    private final UserDataIndex index;
     private final long[] armedUserData;
     private final boolean[] armed;
     /** Per request: posted, unreaped {@code res << 32 | flags} values, a ring of power-of-two size. */
@@ -45,11 +47,17 @@ public final class OrderingVerifier implements CqeHandler {
      * strategy and workload in violation messages.
      */
     public OrderingVerifier(int requests, String context) {
+        this(requests, context, UserDataIndex.LOW_32_BITS);
+    }
+
+    /** Creates a verifier whose requests are numbered by {@code index}. */
+    public OrderingVerifier(int requests, String context, UserDataIndex index) {
         if (requests < 1) {
             throw new IllegalArgumentException("requests=" + requests + " must be at least 1");
         }
         this.context = context;
         this.requests = requests;
+        this.index = index;
         this.armedUserData = new long[requests];
         this.armed = new boolean[requests];
         this.unreaped = new long[requests][];
@@ -160,7 +168,7 @@ public final class OrderingVerifier implements CqeHandler {
 
     /** Returns whether the request of {@code userData} is armed: its terminating CQE has not been reaped. */
     public boolean isArmed(long userData) {
-        return armed[(int) userData];
+        return armed[index.indexOf(userData)];
     }
 
     private String mismatch(long userData, long expected, int res, int flags, int unreapedCount) {
@@ -179,12 +187,12 @@ public final class OrderingVerifier implements CqeHandler {
     }
 
     private int requestOf(long userData, long at) {
-        long request = userData & 0xFFFF_FFFFL;
-        if (request >= requests) {
-            throw violation("CQE user_data=0x" + Long.toHexString(userData) + " names request " + request
+        int request = index.indexOf(userData);
+        if (request < 0 || request >= requests) {
+            throw violation("CQE user_data=0x" + Long.toHexString(userData) + " names request " + (request & 0xFFFF_FFFFL)
                 + ", but only requests 0.." + (requests - 1) + " exist", userData, at);
         }
-        return (int) request;
+        return request;
     }
 
     private long[] grow(int request) {

@@ -47,7 +47,7 @@ final class RunPlan {
         Map<String, List<String>> profileParams = workload.profileParams(profile);
         for (Setting param : workload.params()) {
             List<String> values = userParams.getOrDefault(param.name(), profileParams.get(param.name()));
-            params.put(param.name(), values != null ? values : List.of(param.defaultValue()));
+            params.put(param.name(), workload.resolveParam(param.name(), values != null ? values : List.of(param.defaultValue())));
         }
         return new RunPlan(workload, strategy, params, reason);
     }

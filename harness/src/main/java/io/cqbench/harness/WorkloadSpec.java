@@ -39,4 +39,12 @@ public interface WorkloadSpec {
 
     /** Returns the parameter values a profile runs; parameters left out take their defaults. */
     Map<String, List<String>> profileParams(Profile profile);
+
+    /**
+     * Checks and completes the values of parameter {@code name} before any benchmark runs, for example
+     * by reading a file a value names. Throws {@link UsageException} naming a value it rejects.
+     */
+    default List<String> resolveParam(String name, List<String> values) {
+        return values;
+    }
 }

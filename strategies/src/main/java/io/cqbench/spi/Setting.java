@@ -17,9 +17,15 @@ public final class Setting {
     private final long min;
     private final long max;
     private final boolean powerOfTwo;
+    private final boolean text;
 
     private Setting(String name, String defaultValue, String description, List<String> choices, long min, long max,
                     boolean powerOfTwo) {
+        this(name, defaultValue, description, choices, min, max, powerOfTwo, false);
+    }
+
+    private Setting(String name, String defaultValue, String description, List<String> choices, long min, long max,
+                    boolean powerOfTwo, boolean text) {
         this.name = Objects.requireNonNull(name, "name");
         this.defaultValue = Objects.requireNonNull(defaultValue, "defaultValue");
         this.description = Objects.requireNonNull(description, "description");
@@ -27,6 +33,7 @@ public final class Setting {
         this.min = min;
         this.max = max;
         this.powerOfTwo = powerOfTwo;
+        this.text = text;
         String problem = validate(defaultValue);
         if (problem != null) {
             throw new IllegalArgumentException("default of setting " + name + " is invalid: " + problem);
@@ -41,6 +48,11 @@ public final class Setting {
     /** Creates an integer setting that must be a power of two in {@code [min, max]}, such as a ring size. */
     public static Setting ofPowerOfTwo(String name, int defaultValue, int min, int max, String description) {
         return new Setting(name, Integer.toString(defaultValue), description, null, min, max, true);
+    }
+
+    /** Creates a free-text setting, such as a file path; any value is valid here. */
+    public static Setting ofText(String name, String defaultValue, String description) {
+        return new Setting(name, defaultValue, description, null, 0, 0, false, true);
     }
 
     /** Creates a setting whose value is one of {@code choices}; the first is the default. */
@@ -65,11 +77,17 @@ public final class Setting {
         if (choices != null) {
             return String.join(", ", choices);
         }
+        if (text) {
+            return "text";
+        }
         return (powerOfTwo ? "a power of two from " : "an integer from ") + min + " to " + max;
     }
 
     /** Returns {@code null} when {@code value} is valid, else a message naming the value and the valid range. */
     public String validate(String value) {
+        if (text) {
+            return null;
+        }
         if (choices != null) {
             return choices.contains(value.toLowerCase(Locale.ROOT)) ? null
                 : "invalid " + name + "=" + value + ": expected one of " + validValues();

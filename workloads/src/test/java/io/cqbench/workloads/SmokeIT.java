@@ -71,12 +71,17 @@ class SmokeIT {
             assertTrue(result.path("primaryMetric").path("score").asDouble() > 0, result.toString());
             double verified = result.path("secondaryMetrics").path("cqesVerified").path("score").asDouble();
             assertTrue(verified > 0, "cqesVerified missing or zero in " + result);
+            if (result.path("benchmark").asText().endsWith(".traceReplay")) {
+                assertTrue(result.path("params").path("trace").asText()
+                    .matches("bundled:poll-multishot-128-eventfd\\.ftrace\\.txt\\.gz#sha256=[0-9a-f]{64}"), result.toString());
+            }
         }
         assertEquals(new TreeSet<>(Strategies.load().aliases()), strategies);
         assertEquals(Set.of(MultishotPollBenchmark.class.getName() + ".multishotPoll",
-            MultishotRecvBenchmark.class.getName() + ".multishotRecv"), benchmarks);
-        // 4 parameter combinations per workload in the smoke profile.
-        assertEquals(strategies.size() * 8, results.size());
+            MultishotRecvBenchmark.class.getName() + ".multishotRecv",
+            TraceReplayBenchmark.class.getName() + ".traceReplay"), benchmarks);
+        // The smoke profile runs 4 parameter combinations of each modeled workload and 1 replay.
+        assertEquals(strategies.size() * 9, results.size());
         String summary = Files.readString(json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt")));
         assertTrue(summary.contains("vs per-cqe-lock"), summary);
         assertTrue(run.log.contains("vs unsynchronized"), tail(run.log));

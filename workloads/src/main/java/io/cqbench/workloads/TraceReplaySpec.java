@@ -1,0 +1,76 @@
+package io.cqbench.workloads;
+
+import io.cqbench.harness.Profile;
+import io.cqbench.harness.UsageException;
+import io.cqbench.harness.WorkloadSpec;
+import io.cqbench.harness.trace.TraceFormatException;
+import io.cqbench.spi.Setting;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Describes {@code trace-replay} to the harness, and pins each capture to its SHA-256 before a run. */
+public final class TraceReplaySpec implements WorkloadSpec {
+    /** Captures already read and checked in this run, by parameter value; each is read once. */
+    private final Map<String, String> pinned = new HashMap<>();
+
+    @Override
+    public String name() {
+        return "trace-replay";
+    }
+
+    @Override
+    public String description() {
+        return "a real io_uring capture's CQ stream, batch by batch, checked CQE by CQE against the capture";
+    }
+
+    @Override
+    public String benchmarkClass() {
+        return TraceReplayBenchmark.class.getName();
+    }
+
+    @Override
+    public List<Setting> params() {
+        return List.of(
+            Setting.ofText("trace", TraceSource.DEFAULT,
+                "capture to replay: an ftrace or perf script file, plain or gzip; its largest ring is replayed"),
+            Setting.ofPowerOfTwo("entries", 4096, 2, 1 << 24, "CQ ring entries; at least the capture's largest batch"),
+            Setting.ofChoice("eventfd", "whether an eventfd is registered and signalled on every commit", "true", "false"),
+            Setting.ofInt("workPerCqe", 0, 0, 1_000_000,
+                "Blackhole.consumeCPU tokens per CQE, standing for the rest of the kernel path"));
+    }
+
+    @Override
+    public Map<String, List<String>> profileParams(Profile profile) {
+        return Map.of();
+    }
+
+    @Override
+    public List<String> resolveParam(String name, List<String> values) {
+        if (!name.equals("trace")) {
+            return values;
+        }
+        List<String> resolved = new ArrayList<>();
+        for (String value : values) {
+            resolved.add(pinned.computeIfAbsent(value, TraceReplaySpec::pin));
+        }
+        return resolved;
+    }
+
+    /** Reads and checks a capture, and returns the parameter value with its SHA-256. */
+    private static String pin(String value) {
+        try {
+            TraceSource source = TraceSource.read(value);
+            source.stream();
+            return source.pinned();
+        } catch (IOException e) {
+            throw new UsageException("cannot read capture -p trace=" + value + ": " + e + "; give a readable ftrace"
+                + " or perf script file, or " + TraceSource.DEFAULT);
+        } catch (TraceFormatException e) {
+            throw new UsageException("invalid capture -p trace=" + value + ": " + e.getMessage());
+        }
+    }
+}
