@@ -19,9 +19,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -119,6 +123,7 @@ final class RunCommand {
         Map<String, List<String>> userParams = JmhParams.parse(jmhArgs);
         JmhParams.validate(userParams, selectedStrategies, selectedWorkloads);
         ResultFiles files = ResultFiles.prepare(out, profile);
+        checkNoOtherJmhRun();
 
         List<RunPlan> plans = new ArrayList<>();
         List<RunPlan> skipped = new ArrayList<>();
@@ -193,6 +198,24 @@ final class RunCommand {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Fails early when another JMH run holds JMH's lock file; JMH would otherwise start each fork only to
+     * reject it, and two runs at once would disturb each other's numbers anyway.
+     */
+    private static void checkNoOtherJmhRun() {
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                throw new UsageException("another JMH run holds " + lock + "; wait for it to finish, since two runs"
+                    + " at once would disturb each other's numbers");
+            }
+            held.release();
+        } catch (IOException e) {
+            // JMH itself reports a lock file it cannot use; nothing to add here.
+        }
     }
 
     private CommandLineOptions parseJmhOptions() {

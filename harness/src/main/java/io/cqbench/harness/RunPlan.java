@@ -49,6 +49,7 @@ final class RunPlan {
             List<String> values = userParams.getOrDefault(param.name(), profileParams.get(param.name()));
             params.put(param.name(), workload.resolveParam(param.name(), values != null ? values : List.of(param.defaultValue())));
         }
+        workload.checkParams(params);
         return new RunPlan(workload, strategy, params, reason);
     }
 

@@ -48,6 +48,9 @@ final class VerifyTraceCommand {
         } catch (TraceFormatException e) {
             err.println("cqbench: invalid capture: " + e.getMessage());
             return 2;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            err.println("cqbench: cannot read capture " + file + ": corrupt or truncated gzip data (" + e.getMessage() + ")");
+            return 2;
         } catch (IOException e) {
             err.println("cqbench: cannot read capture " + file + ": " + e.getMessage());
             return 2;
@@ -71,7 +74,7 @@ final class VerifyTraceCommand {
     }
 
     private static void printRing(TraceVerifier.RingReport ring, PrintStream out) {
-        out.printf("  ring %s (%s)%n", ring.ring, ring.task() != null ? ring.task() : "no CQE");
+        out.printf("  ring %s (first CQE from task %s)%n", ring.ring, ring.task() != null ? ring.task() : "none");
         out.printf("    CQEs              %d (%d overflowed)%n", ring.cqes(), ring.overflowedCqes());
         out.printf("    requests          %d user_data value(s), %d submission(s)%n", ring.requests(), ring.submissions());
         out.printf("    multishot CQEs    %d%n", ring.multishotCqes());
@@ -104,7 +107,7 @@ final class VerifyTraceCommand {
         StringJoiner joiner = new StringJoiner(", ");
         if (sizes.size() <= 8) {
             for (Map.Entry<Long, Long> entry : sizes.entrySet()) {
-                joiner.add(entry.getValue() + " of " + entry.getKey());
+                joiner.add(entry.getValue() + " x " + entry.getKey() + " CQE(s)");
             }
             return joiner.toString();
         }
@@ -114,7 +117,7 @@ final class VerifyTraceCommand {
         }
         for (Map.Entry<Long, Long> bucket : buckets.entrySet()) {
             long low = bucket.getKey();
-            joiner.add(bucket.getValue() + " of " + (low == 1 ? "1" : low + "-" + (2 * low - 1)));
+            joiner.add(bucket.getValue() + " x " + (low == 1 ? "1" : low + "-" + (2 * low - 1)) + " CQE(s)");
         }
         return joiner.toString();
     }

@@ -47,4 +47,11 @@ public interface WorkloadSpec {
     default List<String> resolveParam(String name, List<String> values) {
         return values;
     }
+
+    /**
+     * Checks combinations of parameter values before any benchmark runs, after
+     * {@link #resolveParam}. Throws {@link UsageException} naming the values that cannot run together.
+     */
+    default void checkParams(Map<String, List<String>> params) {
+    }
 }

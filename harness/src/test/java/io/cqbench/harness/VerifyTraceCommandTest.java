@@ -63,7 +63,7 @@ class VerifyTraceCommandTest {
         assertTrue(out.contains("requests          4 user_data value(s), 4 submission(s)"), out);
         assertTrue(out.contains("multishot CQEs    8"), out);
         assertTrue(out.contains("terminating CQEs  4: 4 x res -105 ENOBUFS"), out);
-        assertTrue(out.contains("batches           12, sizes: 12 of 1"), out);
+        assertTrue(out.contains("batches           12, sizes: 12 x 1 CQE(s)"), out);
     }
 
     @Test

@@ -93,7 +93,7 @@ final class TraceReplay {
         if (Cqe.hasMore(flags)) {
             if (!producer.postMultishot(userData, res, flags)) {
                 throw new IllegalStateException(poster + " refused multishot CQE " + i + " of the capture ("
-                    + Cqe.format(userData, res, flags) + ") for lack of room; raise -p entries above "
+                    + Cqe.format(userData, res, flags) + ") for lack of room; raise -p entries to at least "
                     + stream.maxBatch() + ", the capture's largest batch");
             }
         } else {

@@ -61,6 +61,8 @@ public class TraceReplayBenchmark {
             + stream.ring() + ", entries=" + entries + ", eventfd=" + eventfd + ", workPerCqe=" + workPerCqe + "}";
         workload = new TraceReplay(poster, new OrderingVerifier(stream.requests(), context, stream.index()), stream,
             workPerCqe);
+        System.out.println(System.lineSeparator() + "trace-replay: ring " + stream.ring() + " of " + source.fileName() + ", its largest: "
+            + stream.size() + " CQEs in " + stream.batches() + " batches, " + stream.requests() + " requests");
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.cqbench.workloads;
 import io.cqbench.harness.Profile;
 import io.cqbench.harness.UsageException;
 import io.cqbench.harness.WorkloadSpec;
+import io.cqbench.harness.trace.CqeStream;
 import io.cqbench.harness.trace.TraceFormatException;
 import io.cqbench.spi.Setting;
 
@@ -16,6 +17,8 @@ import java.util.Map;
 public final class TraceReplaySpec implements WorkloadSpec {
     /** Captures already read and checked in this run, by parameter value; each is read once. */
     private final Map<String, String> pinned = new HashMap<>();
+    /** The largest batch of each pinned capture, by pinned value. */
+    private final Map<String, Integer> largestBatch = new HashMap<>();
 
     @Override
     public String name() {
@@ -55,20 +58,39 @@ public final class TraceReplaySpec implements WorkloadSpec {
         }
         List<String> resolved = new ArrayList<>();
         for (String value : values) {
-            resolved.add(pinned.computeIfAbsent(value, TraceReplaySpec::pin));
+            resolved.add(pinned.computeIfAbsent(value, this::pin));
         }
         return resolved;
     }
 
-    /** Reads and checks a capture, and returns the parameter value with its SHA-256. */
-    private static String pin(String value) {
+    @Override
+    public void checkParams(Map<String, List<String>> params) {
+        for (String trace : params.get("trace")) {
+            int batch = largestBatch.get(trace);
+            for (String entries : params.get("entries")) {
+                if (Integer.parseInt(entries.trim()) < batch) {
+                    throw new UsageException("invalid entries=" + entries.trim() + " for trace-replay of "
+                        + trace.substring(0, trace.indexOf('#')) + ": its largest batch has " + batch
+                        + " CQEs, so the CQ needs at least " + batch + " entries; raise -p entries");
+                }
+            }
+        }
+    }
+
+    /** Reads and checks a capture, and returns the parameter value with its absolute path and SHA-256. */
+    private String pin(String value) {
+        if (value.isBlank()) {
+            throw new UsageException("-p trace= is empty; give a capture file or " + TraceSource.DEFAULT);
+        }
         try {
             TraceSource source = TraceSource.read(value);
-            source.stream();
-            return source.pinned();
+            CqeStream stream = source.stream();
+            String result = source.pinned();
+            largestBatch.put(result, stream.maxBatch());
+            return result;
         } catch (IOException e) {
-            throw new UsageException("cannot read capture -p trace=" + value + ": " + e + "; give a readable ftrace"
-                + " or perf script file, or " + TraceSource.DEFAULT);
+            throw new UsageException("cannot read capture -p trace=" + value + ": " + TraceSource.describe(e)
+                + "; give a readable ftrace or perf script file, or " + TraceSource.DEFAULT);
         } catch (TraceFormatException e) {
             throw new UsageException("invalid capture -p trace=" + value + ": " + e.getMessage());
         }

@@ -40,6 +40,10 @@ final class TraceSource {
     static TraceSource read(String value) throws IOException {
         int mark = value.indexOf(HASH_MARK);
         String location = mark < 0 ? value : value.substring(0, mark);
+        if (!location.startsWith(BUNDLED_PREFIX)) {
+            // Absolute, so the published parameter names the file whatever directory the run started in.
+            location = Path.of(location).toAbsolutePath().normalize().toString();
+        }
         String expected = mark < 0 ? null : value.substring(mark + HASH_MARK.length());
         return new TraceSource(location, expected, load(location));
     }
@@ -49,12 +53,27 @@ final class TraceSource {
             String resource = "/traces/" + location.substring(BUNDLED_PREFIX.length());
             try (InputStream input = TraceSource.class.getResourceAsStream(resource)) {
                 if (input == null) {
-                    throw new IOException("no bundled capture " + location + "; the jar bundles " + DEFAULT);
+                    throw new IOException("no bundled capture of that name");
                 }
                 return input.readAllBytes();
             }
         }
-        return Files.readAllBytes(Path.of(location));
+        Path path = Path.of(location);
+        if (Files.isDirectory(path)) {
+            throw new IOException("it is a directory");
+        }
+        return Files.readAllBytes(path);
+    }
+
+    /** Describes a read failure in words, without Java exception class names. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
     }
 
     /** Returns the parameter value with this capture's SHA-256 appended. */
@@ -71,11 +90,21 @@ final class TraceSource {
     /** Parses the capture and returns its largest ring's stream. Checks the pinned SHA-256 first, when there is one. */
     CqeStream stream() throws IOException, TraceFormatException {
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {
-            throw new TraceFormatException(location + " has SHA-256 " + sha256 + ", but the run was planned with "
-                + expectedSha256 + ": the capture changed since");
+            throw new TraceFormatException(location + " has SHA-256 " + sha256 + ", but the parameter pins "
+                + expectedSha256 + ": the capture changed since the run was planned, or the hash is mistyped");
+        }
+        if (bytes.length == 0) {
+            throw new TraceFormatException(location + ": the file is empty");
         }
         try (TraceReader reader = TraceReader.open(location, new ByteArrayInputStream(bytes))) {
-            return CqeStream.loadLargestRing(reader);
+            CqeStream stream = CqeStream.loadLargestRing(reader);
+            if (reader.incomplete()) {
+                System.err.println("cqbench: warning: " + fileName() + " is incomplete: the tracer lost "
+                    + reader.lostEvents() + " event(s); the replay uses the CQEs it has");
+            }
+            return stream;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new TraceFormatException(location + ": corrupt or truncated gzip data (" + e.getMessage() + ")");
         }
     }
 

@@ -101,7 +101,7 @@ class TraceReplayTest {
 
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> replay.batch(1024));
 
-        assertTrue(error.getMessage().contains("raise -p entries above 128"), error.getMessage());
+        assertTrue(error.getMessage().contains("raise -p entries to at least 128"), error.getMessage());
     }
 
     @Test
@@ -117,11 +117,36 @@ class TraceReplayTest {
     }
 
     @Test
+    void specRejectsRingSmallerThanLargestBatch() {
+        TraceReplaySpec spec = new TraceReplaySpec();
+        List<String> trace = spec.resolveParam("trace", List.of(TraceSource.DEFAULT));
+
+        UsageException error = assertThrows(UsageException.class,
+            () -> spec.checkParams(Map.of("trace", trace, "entries", List.of("4096", "64"))));
+
+        assertTrue(error.getMessage().contains("invalid entries=64 for trace-replay of bundled:poll-multishot-128"),
+            error.getMessage());
+        assertTrue(error.getMessage().contains("needs at least 128 entries"), error.getMessage());
+        spec.checkParams(Map.of("trace", trace, "entries", List.of("128")));
+    }
+
+    @Test
+    void specPinsAbsolutePath() {
+        String relative = TRACES.resolve("recv-multishot-enobufs.ftrace.txt").toString();
+
+        String pinned = new TraceReplaySpec().resolveParam("trace", List.of(relative)).get(0);
+
+        assertTrue(pinned.startsWith(TRACES.resolve("recv-multishot-enobufs.ftrace.txt").toAbsolutePath().normalize()
+            + "#sha256="), pinned);
+    }
+
+    @Test
     void specRejectsUnreadableCapture() {
         UsageException error = assertThrows(UsageException.class,
             () -> new TraceReplaySpec().resolveParam("trace", List.of("/no/such/capture.txt")));
 
-        assertTrue(error.getMessage().startsWith("cannot read capture -p trace=/no/such/capture.txt"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("cannot read capture -p trace=/no/such/capture.txt: no such file"),
+            error.getMessage());
     }
 
     @Test

@@ -75,6 +75,9 @@ public final class TraceVerifier {
             verifier.gap(gap);
         }
         verifier.finish();
+        if (verifier.rings.isEmpty() && reader.skippedLines() == 0) {
+            throw new TraceFormatException(reader.name() + ": the capture is empty");
+        }
         if (verifier.rings.isEmpty()) {
             throw new TraceFormatException(reader.name() + ": no io_uring events found in " + reader.skippedLines()
                 + " line(s); enable io_uring_complete, io_uring_cqe_overflow, io_uring_local_work_run,"
