@@ -4,7 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code cqbench} command line: {@code list}, {@code run}, {@code verify-trace} and {@code help}.
+ * The {@code cqbench} command line: {@code list}, {@code run}, {@code verify-trace}, {@code compare} and
+ * {@code help}.
  * Exit status 0 on success, 1 when a benchmark or a verification failed, 2 on invalid input.
  */
 public final class Cli {
@@ -17,6 +18,9 @@ public final class Cli {
         "                               run benchmarks, verify every CQE, write JMH JSON and a summary",
         "  verify-trace FILE...         check the ordering rule on io_uring captures (ftrace or perf script,",
         "                               plain or gzip) and print a summary per ring",
+        "  compare BASE.json NEW.json [--fail-on-regression PERCENT]",
+        "                               pair two runs' benchmarks, print ratios and significant changes;",
+        "                               exit 1 when a significant regression exceeds PERCENT",
         "  help                         print this text",
         "",
         "run options:",
@@ -54,13 +58,15 @@ public final class Cli {
                     return RunCommand.parse(rest).execute(out, err);
                 case "verify-trace":
                     return VerifyTraceCommand.run(rest, out, err);
+                case "compare":
+                    return CompareCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, help");
+                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, help");
             }
         } catch (UsageException e) {
             err.println("cqbench: " + e.getMessage());

@@ -1,5 +1,8 @@
 package io.cqbench.harness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -15,19 +18,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * Where a run's JMH JSON and summary go, chosen and checked before any benchmark runs. Each file is
+ * Where a run's JMH JSON, summary and metadata go, chosen and checked before any benchmark runs. Each file is
  * written whole to a temporary file and then linked to its final name. So an interrupted run leaves no
  * file that looks complete, and no earlier file is ever replaced.
  */
 final class ResultFiles {
     private final Path json;
     private final Path summary;
+    private final Path metadata;
 
-    private ResultFiles(Path json, Path summary) {
+    private ResultFiles(Path json, Path summary, Path metadata) {
         this.json = json;
         this.summary = summary;
+        this.metadata = metadata;
     }
 
     /**
@@ -57,21 +63,26 @@ final class ResultFiles {
             Path dir = Path.of(System.getProperty("cqbench.home", ".")).resolve("results").toAbsolutePath();
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             json = dir.resolve(stamp + "-" + profile.label() + ".json");
-            for (int n = 2; Files.exists(json) || Files.exists(summaryFor(json)); n++) {
+            for (int n = 2; Files.exists(json) || Files.exists(sibling(json, ".summary.txt"))
+                || Files.exists(sibling(json, ".meta.json")); n++) {
                 json = dir.resolve(stamp + "-" + profile.label() + "-" + n + ".json");
             }
         }
-        Path summary = summaryFor(json);
-        if (Files.exists(summary)) {
-            throw new UsageException("summary file " + summary + " exists; choose another --out");
+        Path summary = sibling(json, ".summary.txt");
+        Path metadata = sibling(json, ".meta.json");
+        for (Path companion : List.of(summary, metadata)) {
+            if (Files.exists(companion)) {
+                throw new UsageException("file " + companion + " exists; cqbench never overwrites results: choose another --out");
+            }
         }
         checkWritable(json.getParent());
-        return new ResultFiles(json, summary);
+        return new ResultFiles(json, summary, metadata);
     }
 
-    private static Path summaryFor(Path json) {
+    /** Returns the file beside {@code json} with the same name and {@code suffix} in place of {@code .json}. */
+    static Path sibling(Path json, String suffix) {
         String name = json.getFileName().toString();
-        return json.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".summary.txt");
+        return json.resolveSibling(name.substring(0, name.length() - ".json".length()) + suffix);
     }
 
     private static void checkWritable(Path dir) {
@@ -90,6 +101,23 @@ final class ResultFiles {
 
     Path summary() {
         return summary;
+    }
+
+    Path metadata() {
+        return metadata;
+    }
+
+    /** Writes the run's metadata as indented JSON. */
+    void writeMetadata(RunMetadata run) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        writeAtomically(metadata, stream -> {
+            try {
+                stream.print(mapper.writeValueAsString(run));
+                stream.println();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialize run metadata", e);
+            }
+        });
     }
 
     /** Writes the results as JMH's JSON, exactly as JMH's own {@code -rf json} would. */

@@ -47,12 +47,16 @@ final class RunCommand {
     private List<String> workloadNames;
     private Path out;
     private String[] jmhArgs = new String[0];
+    private final List<String> commandLine = new ArrayList<>();
 
     private RunCommand() {
     }
 
     static RunCommand parse(String[] args) {
         RunCommand command = new RunCommand();
+        command.commandLine.add("cqbench");
+        command.commandLine.add("run");
+        command.commandLine.addAll(Arrays.asList(args));
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
@@ -154,14 +158,20 @@ final class RunCommand {
             stdout.println("cqbench: not applicable: " + plan.label() + ": " + plan.notApplicable);
         }
 
+        RunMetadata metadata = MetadataCollector.atStart(commandLine, profile, plans);
         List<RunResult> results = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
         long start = System.nanoTime();
         int done = 0;
         for (int i = 0; i < plans.size(); i++) {
             RunPlan plan = plans.get(i);
-            stdout.printf("%ncqbench: [%d/%d] %s, %d benchmark(s), %s elapsed%n", i + 1, plans.size(), plan.label(),
-                plan.benchmarkCount(), minutes(System.nanoTime() - start));
+            long elapsed = System.nanoTime() - start;
+            // Once benchmarks have run, their measured pace predicts the rest better than the profile's estimate.
+            long left = done > 0 ? elapsed / done * (benchmarks - done)
+                : (long) ((benchmarks - done) * profile.secondsPerBenchmark() * 1e9);
+            stdout.printf("%ncqbench: [%d/%d] %s: benchmarks %d-%d of %d, %s elapsed, about %s left%n", i + 1,
+                plans.size(), plan.label(), done + 1, done + plan.benchmarkCount(), benchmarks, minutes(elapsed),
+                minutes(left));
             ErrorCapture capture = new ErrorCapture(stdout);
             Collection<RunResult> pairResults = List.of();
             String reason = null;
@@ -189,10 +199,12 @@ final class RunCommand {
         Summary summary = Summary.of(results, workloads);
         String table = summary.format(failures, skipped);
         files.writeSummary(table);
+        MetadataCollector.atEnd(metadata, results, done, failures.keySet());
+        files.writeMetadata(metadata);
         stdout.println();
         stdout.print(table);
-        stdout.printf("cqbench: %d of %d benchmarks passed in %s; JMH JSON: %s; summary: %s%n", results.size(), done,
-            minutes(System.nanoTime() - start), files.json(), files.summary());
+        stdout.printf("cqbench: %d of %d benchmarks passed in %s; JMH JSON: %s; summary: %s; metadata: %s%n",
+            results.size(), done, minutes(System.nanoTime() - start), files.json(), files.summary(), files.metadata());
         if (!failures.isEmpty()) {
             stderr.println("cqbench: " + failures.size() + " workload/strategy pair(s) failed: " + failures.keySet());
             return 1;

@@ -85,17 +85,67 @@ class SmokeIT {
         String summary = Files.readString(json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt")));
         assertTrue(summary.contains("vs per-cqe-lock"), summary);
         assertTrue(run.log.contains("vs unsynchronized"), tail(run.log));
+
+        JsonNode metadata = new ObjectMapper().readTree(
+            json.resolveSibling(json.getFileName().toString().replace(".json", ".meta.json")).toFile());
+        assertEquals("smoke", metadata.path("profile").asText());
+        assertEquals(List.of("cqbench", "run", "--profile", "smoke", "--out", json.toString()),
+            new ObjectMapper().convertValue(metadata.path("commandLine"), List.class));
+        assertEquals(strategies.size(), metadata.path("strategies").size());
+        assertEquals(Runtime.getRuntime().availableProcessors(), metadata.path("host").path("cores").asInt());
+        assertTrue(metadata.path("jvm").path("forkJvmArgs").toString().contains("-Dagrona.disable.bounds.checks=true"),
+            metadata.toString());
+        assertTrue(metadata.path("traces").get(0).path("sha256").asText().matches("[0-9a-f]{64}"), metadata.toString());
+        assertEquals(results.size(), metadata.path("benchmarksPassed").asInt());
     }
 
     @Test
-    void brokenStrategyFailsItsBenchmark() throws Exception {
+    void compareFlagsDeliberatelySlowerStrategy() throws Exception {
+        String classpath = fixtureClasspath(SlowableProvider.class.getName());
+        String[] quick = {"run", "--strategies", "fixture-slowable", "--workloads", "multishot-poll", "--profile", "smoke"};
+        Path base = WORK.resolve("compare-base-" + System.currentTimeMillis() + ".json").toAbsolutePath();
+        Path same = WORK.resolve("compare-same-" + System.currentTimeMillis() + ".json").toAbsolutePath();
+        Path slow = WORK.resolve("compare-slow-" + System.currentTimeMillis() + ".json").toAbsolutePath();
+        String[] jmh = {"--", "-f", "2", "-i", "3", "-p", "entries=512", "-p", "cancelEvery=0"};
+
+        assertEquals(0, cqbench(classpath, concat(quick, new String[] {"--out", base.toString()}, jmh)).status);
+        assertEquals(0, cqbench(classpath, concat(quick, new String[] {"--out", same.toString()}, jmh)).status);
+        Run slowRun = cqbench(classpath, concat(quick, new String[] {"--out", slow.toString()}, jmh,
+            new String[] {"-jvmArgsAppend", "-Dcqbench.fixture.delayTokens=200"}));
+        assertEquals(0, slowRun.status, tail(slowRun.log));
+
+        Run unchanged = cqbench(JAR.toString(), "compare", base.toString(), same.toString(), "--fail-on-regression", "25");
+        assertEquals(0, unchanged.status, unchanged.log);
+        assertTrue(unchanged.log.contains("strategy=fixture-slowable"), unchanged.log);
+
+        Run slower = cqbench(JAR.toString(), "compare", base.toString(), slow.toString(), "--fail-on-regression", "25");
+        assertEquals(1, slower.status, slower.log);
+        assertTrue(slower.log.contains("REGRESSION"), slower.log);
+        assertTrue(slower.log.contains("1 significant regression(s) larger than 25.0%"), slower.log);
+    }
+
+    private static String[] concat(String[]... parts) {
+        List<String> all = new ArrayList<>();
+        for (String[] part : parts) {
+            all.addAll(List.of(part));
+        }
+        return all.toArray(new String[0]);
+    }
+
+    /** Returns a class path with the jar, the test classes and a services file naming {@code provider}. */
+    private static String fixtureClasspath(String provider) throws IOException {
         Files.createDirectories(WORK);
         Path services = Files.createTempDirectory(WORK, "services-");
         Path file = services.resolve("META-INF/services/io.cqbench.spi.CqPosterProvider");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, DropsOneProvider.class.getName() + "\n");
-        String classpath = JAR + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath()
+        Files.writeString(file, provider + "\n");
+        return JAR + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath()
             + File.pathSeparator + services.toAbsolutePath();
+    }
+
+    @Test
+    void brokenStrategyFailsItsBenchmark() throws Exception {
+        String classpath = fixtureClasspath(DropsOneProvider.class.getName());
         Path json = WORK.resolve("broken-" + System.currentTimeMillis() + ".json").toAbsolutePath();
 
         Run run = cqbench(classpath, "run", "--profile", "smoke", "--strategies", "broken-drops-one",
