@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code cqbench} command line: {@code list}, {@code run}, {@code verify-trace}, {@code compare} and
- * {@code help}.
+ * The {@code cqbench} command line: {@code list}, {@code run}, {@code verify-trace}, {@code compare},
+ * {@code report} and {@code help}.
  * Exit status 0 on success, 1 when a benchmark or a verification failed, 2 on invalid input.
  */
 public final class Cli {
@@ -18,6 +18,8 @@ public final class Cli {
         "                               run benchmarks, verify every CQE, write JMH JSON and a summary",
         "  verify-trace FILE...         check the ordering rule on io_uring captures (ftrace or perf script,",
         "                               plain or gzip) and print a summary per ring",
+        "  report FILE.json... [--out PREFIX]",
+        "                               write an HTML page with charts and a Markdown summary of runs",
         "  compare BASE.json NEW.json [--fail-on-regression PERCENT]",
         "                               pair two runs' benchmarks, print ratios and significant changes;",
         "                               exit 1 when a significant regression exceeds PERCENT",
@@ -60,13 +62,15 @@ public final class Cli {
                     return VerifyTraceCommand.run(rest, out, err);
                 case "compare":
                     return CompareCommand.run(rest, out, err);
+                case "report":
+                    return ReportCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, help");
+                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, report, help");
             }
         } catch (UsageException e) {
             err.println("cqbench: " + e.getMessage());

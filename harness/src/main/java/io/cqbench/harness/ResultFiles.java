@@ -129,11 +129,13 @@ final class ResultFiles {
         writeAtomically(summary, stream -> stream.print(text));
     }
 
-    private interface Writer {
+    /** Writes the content of one file. */
+    interface Writer {
         void write(PrintStream stream);
     }
 
-    private static void writeAtomically(Path target, Writer writer) {
+    /** Writes {@code target} through a temporary file and a hard link, so it never appears half written or replaced. */
+    static void writeAtomically(Path target, Writer writer) {
         Path temp = null;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");

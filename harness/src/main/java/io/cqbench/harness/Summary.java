@@ -57,17 +57,7 @@ final class Summary {
             StringBuilder workloadParams = new StringBuilder();
             StringBuilder settings = new StringBuilder();
             for (String key : params.getParamsKeys()) {
-                String value = params.getParam(key);
-                if (key.equals("strategy")) {
-                    continue;
-                }
-                if (WorkloadSpec.STRATEGY_PARAMS.contains(key)) {
-                    if (!value.equals(StrategyParams.NOT_APPLICABLE) && !value.isEmpty()) {
-                        settings.append(settings.length() == 0 ? "" : " ").append(key).append('=').append(value);
-                    }
-                } else {
-                    workloadParams.append(workloadParams.length() == 0 ? "" : " ").append(key).append('=').append(value);
-                }
+                appendParam(key, params.getParam(key), workloadParams, settings);
             }
             Result<?> primary = result.getPrimaryResult();
             Result<?> verified = result.getSecondaryResults().get("cqesVerified");
@@ -77,8 +67,55 @@ final class Summary {
         return new Summary(rows);
     }
 
+    /** Builds the summary from a JMH JSON result file's tree, as {@link #of} does from JMH's results. */
+    static Summary ofJson(com.fasterxml.jackson.databind.JsonNode results, Workloads workloads) {
+        List<Row> rows = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode result : results) {
+            String benchmark = result.path("benchmark").asText();
+            String className = benchmark.contains(".") ? benchmark.substring(0, benchmark.lastIndexOf('.')) : benchmark;
+            WorkloadSpec spec = workloads.byBenchmarkClass(className);
+            String workload = spec != null ? spec.name() : benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            Map<String, String> params = new java.util.TreeMap<>();
+            result.path("params").fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().asText()));
+            StringBuilder workloadParams = new StringBuilder();
+            StringBuilder settings = new StringBuilder();
+            for (Map.Entry<String, String> param : params.entrySet()) {
+                appendParam(param.getKey(), param.getValue(), workloadParams, settings);
+            }
+            com.fasterxml.jackson.databind.JsonNode primary = result.path("primaryMetric");
+            com.fasterxml.jackson.databind.JsonNode verified = result.path("secondaryMetrics").path("cqesVerified");
+            rows.add(new Row(workload, workloadParams.toString(), params.getOrDefault("strategy", "?"), settings.toString(),
+                primary.path("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN),
+                verified.isMissingNode() ? Double.NaN : verified.path("score").asDouble()));
+        }
+        return new Summary(rows);
+    }
+
+    /** Sorts one JMH parameter into the workload's parameters or the strategy's settings; skips the alias. */
+    private static void appendParam(String key, String value, StringBuilder workloadParams, StringBuilder settings) {
+        if (key.equals("strategy")) {
+            return;
+        }
+        if (WorkloadSpec.STRATEGY_PARAMS.contains(key)) {
+            if (!value.equals(StrategyParams.NOT_APPLICABLE) && !value.isEmpty()) {
+                settings.append(settings.length() == 0 ? "" : " ").append(key).append('=').append(value);
+            }
+        } else {
+            workloadParams.append(workloadParams.length() == 0 ? "" : " ").append(key).append('=').append(value);
+        }
+    }
+
     List<Row> rows() {
         return rows;
+    }
+
+    /** Returns the rows grouped by workload and workload parameters, in first-seen order. */
+    Map<String, List<Row>> groups() {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            groups.computeIfAbsent(row.workload + "  " + row.workloadParams, key -> new ArrayList<>()).add(row);
+        }
+        return groups;
     }
 
     /** Returns the ratio of {@code row} to the reference strategy's row of the same group, or NaN. */
@@ -111,10 +148,7 @@ final class Summary {
 
     /** Formats the table, grouped by workload and parameters, then failures and pairs not applicable. */
     String format(Map<String, String> failures, List<RunPlan> notApplicable) {
-        Map<String, List<Row>> groups = new LinkedHashMap<>();
-        for (Row row : rows) {
-            groups.computeIfAbsent(row.workload + "  " + row.workloadParams, key -> new ArrayList<>()).add(row);
-        }
+        Map<String, List<Row>> groups = groups();
         StringBuilder text = new StringBuilder();
         text.append("M CQE/s: JMH throughput in millions of CQEs per second (one operation is one CQE).\n");
         text.append("+-(M), +-%: JMH's 99.9% confidence half-width, absolute and relative to the score;"

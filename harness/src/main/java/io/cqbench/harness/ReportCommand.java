@@ -1,0 +1,265 @@
+package io.cqbench.harness;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code cqbench report FILE.json...}: writes a self-contained HTML page (Chart.js inlined, so it needs
+ * no network) and a Markdown summary of one or more runs: a chart per workload and parameter group of
+ * CQE/s per strategy with error bars, ratios, the deferred array's slot-count curve where the run
+ * varied it, verified CQE counts, and the environment from the run's metadata.
+ */
+final class ReportCommand {
+    static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+
+    private ReportCommand() {
+    }
+
+    /** The page's data, serialized with Jackson into the HTML. */
+    static final class Model {
+        public List<EnvironmentLine> environment = new ArrayList<>();
+        public List<Group> groups = new ArrayList<>();
+    }
+
+    /** One line of the environment table. */
+    static final class EnvironmentLine {
+        public String name;
+        public String value;
+
+        EnvironmentLine(String name, String value) {
+            this.name = name;
+            this.value = value;
+        }
+    }
+
+    /** One workload with one set of workload parameters: one chart. */
+    static final class Group {
+        /** The result file, when the report covers several. */
+        public String source;
+        public String workload;
+        public String params;
+        public List<Bar> bars = new ArrayList<>();
+        /** The deferred array's score by slot count, when the group has more than one slot count. */
+        public List<Point> slots = new ArrayList<>();
+    }
+
+    /** One strategy's score; {@code null} where a value is not available. */
+    static final class Bar {
+        public String strategy;
+        public String settings;
+        public Double score;
+        public Double error;
+        public Double vsBaseline;
+        public Double vsCeiling;
+        public Double verified;
+    }
+
+    /** One point of the slot-count curve. */
+    static final class Point {
+        public int slots;
+        public Double score;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<Path> inputs = new ArrayList<>();
+        Path prefix = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out")) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("--out needs a value: a path prefix; .html and .md are appended");
+                }
+                prefix = Path.of(args[++i]);
+            } else if (args[i].startsWith("--")) {
+                throw new UsageException("unknown report option " + args[i] + "; valid option: --out PREFIX");
+            } else {
+                inputs.add(Path.of(args[i]));
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new UsageException("report needs at least one JMH JSON file written by ./cqbench run");
+        }
+        if (prefix == null) {
+            String name = inputs.get(0).getFileName().toString();
+            prefix = inputs.get(0).resolveSibling((name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".report");
+        }
+        Path html = Path.of(prefix + ".html");
+        Path markdown = Path.of(prefix + ".md");
+        for (Path target : List.of(html, markdown)) {
+            if (Files.exists(target)) {
+                throw new UsageException("file " + target + " exists; cqbench never overwrites reports: choose another --out");
+            }
+            if (target.toAbsolutePath().getParent() == null || !Files.isDirectory(target.toAbsolutePath().getParent())) {
+                throw new UsageException("cannot write " + target + ": its directory does not exist");
+            }
+        }
+
+        Workloads workloads = Workloads.load();
+        Model model = new Model();
+        for (Path input : inputs) {
+            JsonNode results = CompareCommand.read(input);
+            addEnvironment(model, input, results, inputs.size() > 1);
+            addGroups(model, Summary.ofJson(results, workloads), inputs.size() > 1 ? input.getFileName().toString() : null);
+        }
+        ResultFiles.writeAtomically(html, stream -> stream.print(html(model)));
+        ResultFiles.writeAtomically(markdown, stream -> stream.print(markdown(model)));
+        out.println("cqbench: report written to " + html + " and " + markdown);
+        return 0;
+    }
+
+    private static void addGroups(Model model, Summary summary, String source) {
+        for (Map.Entry<String, List<Summary.Row>> entry : summary.groups().entrySet()) {
+            Group group = new Group();
+            group.source = source;
+            group.workload = entry.getValue().get(0).workload;
+            group.params = entry.getValue().get(0).workloadParams;
+            for (Summary.Row row : entry.getValue()) {
+                Bar bar = new Bar();
+                bar.strategy = row.strategy;
+                bar.settings = row.settings;
+                bar.score = finite(row.score / 1e6);
+                bar.error = finite(row.error / 1e6);
+                bar.vsBaseline = finite(summary.ratio(row, Summary.BASELINE));
+                bar.vsCeiling = finite(summary.ratio(row, Summary.CEILING));
+                bar.verified = finite(row.verified);
+                group.bars.add(bar);
+                Integer slots = deferredArraySlots(row);
+                if (slots != null) {
+                    Point point = new Point();
+                    point.slots = slots;
+                    point.score = bar.score;
+                    group.slots.add(point);
+                }
+            }
+            group.slots.sort((a, b) -> Integer.compare(a.slots, b.slots));
+            if (group.slots.size() < 2) {
+                group.slots.clear();
+            }
+            model.groups.add(group);
+        }
+    }
+
+    private static Integer deferredArraySlots(Summary.Row row) {
+        if (!row.strategy.equals("deferred-array")) {
+            return null;
+        }
+        for (String part : row.settings.split(" ")) {
+            if (part.startsWith("slots=")) {
+                return Integer.valueOf(part.substring("slots=".length()));
+            }
+        }
+        return null;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static void addEnvironment(Model model, Path input, JsonNode results, boolean several) {
+        String source = several ? input.getFileName() + ": " : "";
+        Path metaFile = ResultFiles.sibling(input, ".meta.json");
+        if (input.getFileName().toString().endsWith(".json") && Files.isRegularFile(metaFile)) {
+            try {
+                JsonNode meta = new ObjectMapper().readTree(metaFile.toFile());
+                JsonNode git = meta.path("git");
+                JsonNode host = meta.path("host");
+                JsonNode jvm = meta.path("jvm");
+                line(model, source + "cqbench", meta.path("cqbenchVersion").asText() + (git.isMissingNode() ? ""
+                    : ", commit " + git.path("commit").asText() + (git.path("dirty").asBoolean() ? " (uncommitted changes)" : "")));
+                line(model, source + "command", String.join(" ", texts(meta.path("commandLine"))));
+                line(model, source + "JDK", jvm.path("vendor").asText() + " " + jvm.path("version").asText() + ", "
+                    + jvm.path("vmName").asText());
+                line(model, source + "fork JVM options", String.join(" ", texts(jvm.path("forkJvmArgs"))));
+                line(model, source + "machine", host.path("cpuModel").asText() + ", " + host.path("cores").asInt() + " cores, "
+                    + host.path("memoryBytes").asLong() / (1L << 30) + " GiB, " + host.path("os").asText() + " "
+                    + host.path("kernel").asText() + " (" + host.path("hostname").asText() + ")");
+                line(model, source + "time", meta.path("start").asText() + " to " + meta.path("end").asText());
+                return;
+            } catch (IOException e) {
+                line(model, source + "metadata", "unreadable: " + e.getMessage());
+            }
+        }
+        JsonNode first = results.size() > 0 ? results.get(0) : null;
+        if (first != null) {
+            line(model, source + "JDK", first.path("jdkVersion").asText() + ", " + first.path("vmName").asText() + " "
+                + first.path("vmVersion").asText());
+            line(model, source + "fork JVM options", String.join(" ", texts(first.path("jvmArgs"))));
+        }
+        line(model, source + "metadata", "no " + metaFile.getFileName() + " beside the results; machine unknown");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private static void line(Model model, String name, String value) {
+        model.environment.add(new EnvironmentLine(name, value));
+    }
+
+    static String html(Model model) {
+        String template = resource("/io/cqbench/harness/report-template.html");
+        String chartJs = resource(CHART_JS);
+        String data;
+        try {
+            // "</" would end the script element early; JSON allows the escaped form.
+            data = new ObjectMapper().writeValueAsString(model).replace("</", "<\\/");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the report model", e);
+        }
+        return template.replace("/*CHARTJS*/", chartJs).replace("/*DATA*/", data);
+    }
+
+    static String markdown(Model model) {
+        StringBuilder text = new StringBuilder("# cqbench results\n\n");
+        for (EnvironmentLine line : model.environment) {
+            text.append("- ").append(line.name).append(": ").append(line.value.replace("|", "\\|")).append('\n');
+        }
+        text.append("\nM CQE/s is JMH throughput in millions of CQEs per second with its 99.9% confidence half-width;")
+            .append(" ratios compare strategies of the same run and parameter group.\n");
+        for (Group group : model.groups) {
+            text.append("\n## ").append(group.workload).append("\n\n");
+            if (group.source != null) {
+                text.append(group.source).append(": ");
+            }
+            text.append('`').append(group.params).append("`\n\n");
+            text.append("| strategy | settings | M CQE/s | vs per-cqe-lock | vs unsynchronized | CQEs verified |\n");
+            text.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+            for (Bar bar : group.bars) {
+                text.append(String.format("| %s | %s | %s | %s | %s | %s |%n", bar.strategy,
+                    bar.settings.isEmpty() ? "-" : bar.settings,
+                    bar.score == null ? "n/a" : String.format("%.2f", bar.score)
+                        + (bar.error == null ? "" : String.format(" ± %.2f", bar.error)),
+                    ratio(bar.vsBaseline), ratio(bar.vsCeiling),
+                    bar.verified == null ? "n/a" : String.format("%,.0f", bar.verified)));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String ratio(Double ratio) {
+        return ratio == null ? "n/a" : String.format("%.2fx", ratio);
+    }
+
+    private static String resource(String name) {
+        try (InputStream input = ReportCommand.class.getResourceAsStream(name)) {
+            if (input == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the class path");
+            }
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + name, e);
+        }
+    }
+}
