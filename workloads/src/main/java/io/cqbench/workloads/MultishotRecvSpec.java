@@ -48,7 +48,7 @@ public final class MultishotRecvSpec implements WorkloadSpec {
                     "burst", List.of("4"), "buffers", List.of("64"), "closeEvery", List.of("5"));
             case FULL:
                 return Map.of("connections", List.of("1", "16", "128"), "burst", List.of("1", "8"),
-                    "closeEvery", List.of("0", "64"));
+                    "closeEvery", List.of("64"));
             default:
                 return Map.of("connections", List.of("1", "16", "128"));
         }
