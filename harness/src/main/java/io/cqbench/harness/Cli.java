@@ -2,10 +2,11 @@ package io.cqbench.harness;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The {@code cqbench} command line: {@code list}, {@code run}, {@code verify-trace}, {@code compare},
- * {@code report} and {@code help}.
+ * {@code report}, {@code export} and {@code help}.
  * Exit status 0 on success, 1 when a benchmark or a verification failed, 2 on invalid input.
  */
 public final class Cli {
@@ -20,6 +21,8 @@ public final class Cli {
         "                               plain or gzip) and print a summary per ring",
         "  report FILE.json... [--out PREFIX]",
         "                               write an HTML page with charts and a Markdown summary of runs",
+        "  export FILE.json [--out OUT.json]",
+        "                               convert a run for github-action-benchmark (customBiggerIsBetter)",
         "  compare BASE.json NEW.json [--fail-on-regression PERCENT]",
         "                               pair two runs' benchmarks, print ratios and significant changes;",
         "                               exit 1 when a significant regression exceeds PERCENT",
@@ -43,6 +46,8 @@ public final class Cli {
 
     /** Runs one command and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // Numbers in tables, reports and exports read the same everywhere: 64.36, not 64,36.
+        Locale.setDefault(Locale.ROOT);
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
@@ -64,13 +69,15 @@ public final class Cli {
                     return CompareCommand.run(rest, out, err);
                 case "report":
                     return ReportCommand.run(rest, out, err);
+                case "export":
+                    return ExportCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, report, help");
+                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, report, export, help");
             }
         } catch (UsageException e) {
             err.println("cqbench: " + e.getMessage());

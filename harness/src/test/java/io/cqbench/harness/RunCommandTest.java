@@ -65,7 +65,7 @@ class RunCommandTest {
 
     @Test
     void unknownCommand() {
-        assertUsageError(cli("bench"), "unknown command bench; valid commands: list, run, verify-trace, compare, report, help");
+        assertUsageError(cli("bench"), "unknown command bench; valid commands: list, run, verify-trace, compare, report, export, help");
     }
 
     @Test
