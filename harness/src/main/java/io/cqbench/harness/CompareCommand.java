@@ -122,8 +122,12 @@ final class CompareCommand {
                 throw new UsageException(file + " is not a JMH JSON result file: expected an array of benchmark results");
             }
             return root;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+            throw new UsageException(file + " is not a JMH JSON result file: invalid JSON" + where);
         } catch (IOException e) {
-            throw new UsageException(file + " is not valid JSON: " + e.getMessage());
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -157,7 +161,7 @@ final class CompareCommand {
     /** Prints the comparison and returns how many significant regressions exceed {@code threshold}. */
     static int report(Map<String, Entry> base, Map<String, Entry> current, Double threshold, PrintStream out) {
         int regressions = 0;
-        out.printf("%-12s %-12s %8s  %-24s %s%n", "base", "new", "new/base", "verdict", "benchmark");
+        out.printf("%-9s %-9s %-9s %-9s %8s  %-24s %s%n", "base", "+-", "new", "+-", "new/base", "verdict", "benchmark");
         for (Entry before : base.values()) {
             Entry after = current.get(before.key);
             if (after == null) {
@@ -180,7 +184,11 @@ final class CompareCommand {
             } else {
                 verdict = String.format("improvement %.1f%%", changePercent);
             }
-            out.printf("%-12s %-12s %8.3f  %-24s %s%n", format(before), format(after), ratio, verdict, before.key);
+            if (a.length < 3 || b.length < 3) {
+                verdict += " (too few iterations)";
+            }
+            out.printf("%-9s %-9s %-9s %-9s %8.3f  %-24s %s%n", score(before), error(before), score(after), error(after),
+                ratio, verdict, before.key);
         }
         for (Entry before : base.values()) {
             if (!current.containsKey(before.key)) {
@@ -192,16 +200,24 @@ final class CompareCommand {
                 out.println("only in NEW:  " + after.key);
             }
         }
-        out.printf("Verdicts: Welch's t-test at the %.1f%% level on all measurement iterations; %s is better.%n",
+        out.printf("Verdicts: Welch's t-test at the %.1f%% level on all measurement iterations; %s is better;"
+            + " +- is JMH's 99.9%% confidence half-width, n/a with fewer than 3 iterations; with fewer than 3"
+            + " iterations on a side (as in the smoke profile) no verdict is significant.%n",
             ALPHA * 100, base.isEmpty() || base.values().iterator().next().higherIsBetter()
             ? "higher" : "lower");
         return regressions;
     }
 
-    private static String format(Entry entry) {
-        double scale = entry.score >= 1e6 ? 1e6 : 1;
-        String error = Double.isNaN(entry.error) ? "" : String.format("+-%.1f", entry.error / scale);
-        return String.format("%.2f%s%s", entry.score / scale, scale == 1e6 ? "M" : "", error);
+    private static String score(Entry entry) {
+        return entry.score >= 1e6 ? String.format("%.2fM", entry.score / 1e6) : String.format("%.2f", entry.score);
+    }
+
+    /** JMH gives no error with fewer than 3 measurement iterations. */
+    private static String error(Entry entry) {
+        if (Double.isNaN(entry.error)) {
+            return "n/a";
+        }
+        return entry.score >= 1e6 ? String.format("%.2fM", entry.error / 1e6) : String.format("%.2f", entry.error);
     }
 
     /** Returns warnings when the two files come from different JDKs or machines. */

@@ -93,8 +93,9 @@ final class ExportCommand {
             entry.unit = "CQE/s";
             entry.value = row.score;
             entry.range = Double.isNaN(row.error) ? null : String.format("± %.0f", row.error);
-            entry.extra = Double.isNaN(row.verified) ? null
-                : String.format("%.0f CQEs verified; range is JMH's 99.9%% confidence half-width", row.verified);
+            String verified = Double.isNaN(row.verified) ? null : String.format("%.0f CQEs verified", row.verified);
+            entry.extra = entry.range == null ? verified
+                : (verified == null ? "" : verified + "; ") + "range is JMH's 99.9% confidence half-width";
             entries.add(entry);
         }
         return entries;

@@ -35,11 +35,13 @@ final class MetadataCollector {
         metadata.jvm.javaHome = System.getProperty("java.home");
 
         metadata.host.os = System.getProperty("os.name");
+        String distribution = firstValue(Path.of("/etc/os-release"), "PRETTY_NAME", '=');
+        metadata.host.distribution = distribution == null ? null : distribution.replace("\"", "");
         metadata.host.kernel = System.getProperty("os.version");
         metadata.host.arch = System.getProperty("os.arch");
         metadata.host.cores = Runtime.getRuntime().availableProcessors();
-        metadata.host.cpuModel = firstValue(Path.of("/proc/cpuinfo"), "model name");
-        String memTotal = firstValue(Path.of("/proc/meminfo"), "MemTotal");
+        metadata.host.cpuModel = firstValue(Path.of("/proc/cpuinfo"), "model name", ':');
+        String memTotal = firstValue(Path.of("/proc/meminfo"), "MemTotal", ':');
         if (memTotal != null && memTotal.endsWith(" kB")) {
             metadata.host.memoryBytes = Long.parseLong(memTotal.substring(0, memTotal.length() - 3).trim()) * 1024;
         }
@@ -135,11 +137,11 @@ final class MetadataCollector {
         }
     }
 
-    /** Returns the value of the first {@code key: value} line of a /proc file, or {@code null}. */
-    private static String firstValue(Path file, String key) {
+    /** Returns the value of the first {@code key<separator>value} line of a system file, or {@code null}. */
+    private static String firstValue(Path file, String key, char separator) {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int colon = line.indexOf(':');
+                int colon = line.indexOf(separator);
                 if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
                     return line.substring(colon + 1).trim();
                 }

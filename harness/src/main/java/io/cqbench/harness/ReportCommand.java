@@ -181,8 +181,9 @@ final class ReportCommand {
                     + jvm.path("vmName").asText());
                 line(model, source + "fork JVM options", String.join(" ", texts(jvm.path("forkJvmArgs"))));
                 line(model, source + "machine", host.path("cpuModel").asText() + ", " + host.path("cores").asInt() + " cores, "
-                    + host.path("memoryBytes").asLong() / (1L << 30) + " GiB, " + host.path("os").asText() + " "
-                    + host.path("kernel").asText() + " (" + host.path("hostname").asText() + ")");
+                    + String.format("%.1f", host.path("memoryBytes").asLong() / (double) (1L << 30)) + " GiB, "
+                    + (host.hasNonNull("distribution") ? host.path("distribution").asText() + ", " : "")
+                    + host.path("os").asText() + " " + host.path("kernel").asText() + " (" + host.path("hostname").asText() + ")");
                 line(model, source + "time", meta.path("start").asText() + " to " + meta.path("end").asText());
                 return;
             } catch (IOException e) {
@@ -226,8 +227,9 @@ final class ReportCommand {
         for (EnvironmentLine line : model.environment) {
             text.append("- ").append(line.name).append(": ").append(line.value.replace("|", "\\|")).append('\n');
         }
-        text.append("\nM CQE/s is JMH throughput in millions of CQEs per second with its 99.9% confidence half-width;")
-            .append(" ratios compare strategies of the same run and parameter group.\n");
+        text.append("\nM CQE/s is JMH throughput in millions of CQEs per second with its 99.9% confidence half-width")
+            .append(" (none with fewer than 3 measurement iterations); ratios compare strategies of the same run")
+            .append(" and parameter group.\n");
         for (Group group : model.groups) {
             text.append("\n## ").append(group.workload).append("\n\n");
             if (group.source != null) {

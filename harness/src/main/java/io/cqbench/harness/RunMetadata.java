@@ -51,6 +51,8 @@ public final class RunMetadata {
     /** The machine of the run. */
     public static final class Host {
         public String os;
+        /** PRETTY_NAME from /etc/os-release, where present. */
+        public String distribution;
         public String kernel;
         public String arch;
         public String cpuModel;
