@@ -21,7 +21,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Where a run's JMH JSON, summary and metadata go, chosen and checked before any benchmark runs. Each file is
+ * The output files of a run (JMH JSON, summary and metadata), chosen and checked before any benchmark runs. Each file is
  * written whole to a temporary file and then linked to its final name. So an interrupted run leaves no
  * file that looks complete, and no earlier file is ever replaced.
  */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run needs to be reproduced and compared, written beside JMH's JSON as {@code <name>.meta.json}.
- * A typed model for Jackson: public fields in the order they appear in the file.
+ * The metadata of one run, everything needed to reproduce and compare it, written beside JMH's JSON as
+ * {@code <name>.meta.json}. A typed model for Jackson: public fields in the order they appear in the file.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class RunMetadata {
@@ -38,7 +38,7 @@ public final class RunMetadata {
         public boolean dirty;
     }
 
-    /** The JVM of the run; benchmark forks use the same one unless JMH's {@code -jvm} says otherwise. */
+    /** The JVM of the run; benchmark forks use the same one unless JMH's {@code -jvm} option names another. */
     public static final class Jvm {
         public String vendor;
         public String version;

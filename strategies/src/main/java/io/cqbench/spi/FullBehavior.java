@@ -1,6 +1,6 @@
 package io.cqbench.spi;
 
-/** What a strategy does when its CQ has no free entry. */
+/** The behavior of a strategy when its CQ has no free entry. */
 public enum FullBehavior {
     /**
      * The kernel's rules: a multishot CQE is refused ({@link CqProducer#postMultishot} returns

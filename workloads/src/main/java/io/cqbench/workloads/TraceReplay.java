@@ -14,7 +14,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * application reaps everything; a request whose terminating CQE was reaped is re-armed just before its
  * next CQE, where the capture had its {@code io_uring_submit_req}.
  *
- * <p>The verifier holds the capture's CQEs as the expected stream, so a strategy that loses, duplicates
+ * <p>The verifier keeps the capture's CQEs as the expected stream, so a strategy that loses, duplicates
  * or reorders any CQE of a request fails. At the end of the stream the replay starts over.
  * {@link #batch(int)} posts at most a given number of CQEs, so a benchmark invocation can post an exact
  * count; a batch cut by that limit is committed in two parts.

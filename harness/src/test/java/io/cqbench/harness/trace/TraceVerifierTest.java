@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real captures must verify clean; altered copies must fail as the ordering rule says. */
+/** The real captures must verify clean; altered copies must fail as the ordering rule states. */
 class TraceVerifierTest {
     private static TraceVerifier verifyFile(String name) throws Exception {
         try (TraceReader reader = TraceReader.open(Captures.path(name))) {
