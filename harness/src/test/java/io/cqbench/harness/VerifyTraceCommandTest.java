@@ -96,7 +96,8 @@ class VerifyTraceCommandTest {
         int status = verifyTrace(dir.resolve("nope.txt").toString());
 
         assertEquals(2, status);
-        assertTrue(err.contains("cannot read capture") && err.contains("no such file"), err);
+        assertTrue(err.contains("cannot read capture"), err);
+        assertTrue(err.contains("no such file"), err);
     }
 
     @Test

@@ -12,9 +12,9 @@ public final class CqWaitQueue {
     private long wakeUps;
 
     /**
-     * The kernel's {@code io_cqring_wake}: {@code wq_has_sleeper} issues a full barrier
-     * ({@code smp_mb}) so the committed tail is visible before the wait queue is read, then wakes the
-     * queue only when someone sleeps on it.
+     * Checks for sleepers as the kernel's {@code io_cqring_wake} does. Its {@code wq_has_sleeper} issues a
+     * full barrier ({@code smp_mb}) so the committed tail is visible before the wait queue is read. A
+     * sleeper found here is only counted, because no workload sleeps on this queue yet.
      */
     public void wakeIfSleeping() {
         VarHandle.fullFence();

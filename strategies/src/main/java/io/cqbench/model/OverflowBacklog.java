@@ -38,7 +38,7 @@ public final class OverflowBacklog {
     private int size;
     private long overflowCount;
 
-    /** Returns whether the backlog holds CQEs (acquire). Producers check it before using the ring. */
+    /** Returns whether the backlog contains CQEs (acquire). Producers check it before using the ring. */
     public boolean isPending() {
         return (boolean) PENDING.getAcquire(this);
     }

@@ -1,7 +1,7 @@
 package io.cqbench.model;
 
 /**
- * What the kernel does after a commit, outside the completion lock ({@code io_cqring_ev_posted}):
+ * The kernel's work after a commit, outside the completion lock ({@code io_cqring_ev_posted}):
  * wake the CQ waiters, then signal the eventfd when one is registered. Strategies call
  * {@link #afterCommit()} once per commit they make, so each path pays per commit what the kernel pays.
  */

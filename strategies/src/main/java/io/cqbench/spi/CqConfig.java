@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a ring is created with: its entry count, whether an eventfd is registered, and the strategy's
+ * The parameters a ring is created with: its entry count, whether an eventfd is registered, and the strategy's
  * settings by name. Settings the caller left out take their defaults.
  */
 public final class CqConfig {

@@ -27,7 +27,7 @@ import java.nio.ByteBuffer;
  *   |user_data      |res    |flags  |padding|
  *   +-------+-------+-------+---------------+
  * </pre>
- * The 8 bytes of padding make a record 32 bytes, so a buffer of {@code entries * 32} bytes holds exactly
+ * The 8 bytes of padding make a record 32 bytes, so a buffer of {@code entries * 32} bytes has room for exactly
  * {@code entries} CQEs and no record ever wraps.
  */
 public final class AgronaMpscPoster extends BacklogOrderedPoster {

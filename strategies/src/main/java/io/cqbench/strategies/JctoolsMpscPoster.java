@@ -70,7 +70,7 @@ public final class JctoolsMpscPoster extends BacklogOrderedPoster {
         private boolean posted;
 
         Producer() {
-            // The queue holds at most capacity() records. Reusing record r needs the offer of r's
+            // The queue contains at most capacity() records. Reusing record r needs the offer of r's
             // (capacity + 1)th successor to have succeeded, which needs r's first successor to have been
             // polled; the single consumer polls it only after it has finished reading r. The successful
             // offer's acquire of the consumer index orders those reads before the rewrite of r.
