@@ -26,6 +26,13 @@ public final class Cli {
         "  compare BASE.json NEW.json [--fail-on-regression PERCENT]",
         "                               pair two runs' benchmarks, print ratios and significant changes;",
         "                               exit 1 when a significant regression exceeds PERCENT",
+        "  conform [--jar FILE]... [--strategy ALIAS]... [--setting NAME=VALUE]... [--stress-time D] [--seed N]",
+        "                               check strategies against the ordering contract, property by property;",
+        "                               with --jar only the strategies that jar declares (default: all on the",
+        "                               class path); exit 1 when a property fails",
+        "  stress [--strategies A,B] [--producers 1,2,4] [--duration D] [--round D] [--seed N]",
+        "                               concurrency soak: producer threads and a consumer thread per strategy,",
+        "                               every CQE checked, each round's seed printed (default 1m per count)",
         "  help                         print this text",
         "",
         "run options:",
@@ -71,13 +78,17 @@ public final class Cli {
                     return ReportCommand.run(rest, out, err);
                 case "export":
                     return ExportCommand.run(rest, out, err);
+                case "conform":
+                    return ConformCommand.run(rest, out, err);
+                case "stress":
+                    return StressCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, report, export, help");
+                    throw new UsageException("unknown command " + args[0] + "; valid commands: list, run, verify-trace, compare, report, export, conform, stress, help");
             }
         } catch (UsageException e) {
             err.println("cqbench: " + e.getMessage());

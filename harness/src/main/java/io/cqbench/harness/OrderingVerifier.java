@@ -29,6 +29,12 @@ import java.util.Arrays;
  * both records posts and reaps.
  */
 public final class OrderingVerifier implements CqeHandler {
+    /**
+     * Marks a request with nothing reaped yet. Only a CQE with res -1 and every flag bit set shares the
+     * value, and then only the wording of a message changes.
+     */
+    private static final long NONE = -1L;
+
     private final String context;
     private final int requests;
     private final UserDataIndex index;
@@ -38,6 +44,8 @@ public final class OrderingVerifier implements CqeHandler {
     private final long[][] unreaped;
     private final int[] unreapedHead;
     private final int[] unreapedSize;
+    /** Per request: the last reaped {@code res << 32 | flags}, to name a duplicate as such. */
+    private final long[] lastReaped;
     private long position;
     private long posted;
     private long terminations;
@@ -66,7 +74,10 @@ public final class OrderingVerifier implements CqeHandler {
         }
         this.unreapedHead = new int[requests];
         this.unreapedSize = new int[requests];
+        this.lastReaped = new long[requests];
+        Arrays.fill(lastReaped, NONE);
     }
+
 
     /**
      * Records that the application armed (or re-armed) a request under {@code userData}. The request
@@ -114,17 +125,21 @@ public final class OrderingVerifier implements CqeHandler {
                 + " is armed as user_data=0x" + Long.toHexString(armedUserData[request]), userData, position);
         }
         int size = unreapedSize[request];
+        long actual = ((long) res << 32) | (flags & 0xFFFF_FFFFL);
         if (size == 0) {
-            throw violation("CQE " + Cqe.format(userData, res, flags) + " was reaped but never posted, or reaped twice;"
-                + " expected no CQE for this user_data", userData, position);
+            String symptom = actual == lastReaped[request]
+                ? "duplicated CQE: the same as the previous CQE reaped for this user_data"
+                : "CQE was reaped but never posted, or reaped twice";
+            throw violation(symptom + ": " + Cqe.format(userData, res, flags) + "; expected no CQE for this user_data",
+                userData, position);
         }
         long[] queue = unreaped[request];
         int head = unreapedHead[request];
         long expected = queue[head];
-        long actual = ((long) res << 32) | (flags & 0xFFFF_FFFFL);
         if (expected != actual) {
-            throw violation(mismatch(userData, expected, res, flags, size), userData, position);
+            throw violation(mismatch(request, userData, expected, res, flags, size), userData, position);
         }
+        lastReaped[request] = actual;
         unreapedHead[request] = (head + 1) & (queue.length - 1);
         unreapedSize[request] = size - 1;
         if (!Cqe.hasMore(flags)) {
@@ -171,16 +186,35 @@ public final class OrderingVerifier implements CqeHandler {
         return armed[index.indexOf(userData)];
     }
 
-    private String mismatch(long userData, long expected, int res, int flags, int unreapedCount) {
+    /**
+     * Names the symptom of a reaped CQE that is not the oldest unreaped one of its request: where it
+     * sits among the request's unreaped CQEs tells a skip (lost or overtaken) from a duplicate or an
+     * altered CQE.
+     */
+    private String mismatch(int request, long userData, long expected, int res, int flags, int unreapedCount) {
+        long actual = ((long) res << 32) | (flags & 0xFFFF_FFFFL);
+        long[] queue = unreaped[request];
+        int head = unreapedHead[request];
+        int skipped = -1;
+        for (int i = 1; i < unreapedCount; i++) {
+            if (queue[(head + i) & (queue.length - 1)] == actual) {
+                skipped = i;
+                break;
+            }
+        }
         int expectedRes = (int) (expected >> 32);
         int expectedFlags = (int) expected;
         String symptom;
-        if (Cqe.hasMore(expectedFlags) && !Cqe.hasMore(flags)) {
+        if (skipped > 0 && !Cqe.hasMore(flags)) {
+            symptom = "terminating CQE overtook " + skipped + " multishot CQE(s) of the same request";
+        } else if (skipped > 0) {
+            symptom = "CQE skipped " + skipped + " earlier CQE(s) of its request: they were lost or overtaken";
+        } else if (actual == lastReaped[request]) {
+            symptom = "duplicated CQE: the same as the previous CQE reaped for this user_data";
+        } else if (Cqe.hasMore(expectedFlags) && !Cqe.hasMore(flags)) {
             symptom = "terminating CQE overtook a multishot CQE of the same request";
-        } else if (!Cqe.hasMore(expectedFlags) && Cqe.hasMore(flags)) {
-            symptom = "multishot CQE arrived where the request's terminating CQE was expected";
         } else {
-            symptom = "CQE out of posting order, lost before this one, or altered";
+            symptom = "CQE altered, duplicated or never posted";
         }
         return symptom + ": expected " + Cqe.format(userData, expectedRes, expectedFlags) + ", got "
             + Cqe.format(userData, res, flags) + " (" + unreapedCount + " posted CQE(s) of this request unreaped)";

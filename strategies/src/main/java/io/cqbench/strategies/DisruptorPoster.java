@@ -131,8 +131,10 @@ public final class DisruptorPoster extends BacklogOrderedPoster {
                     // Not enough room for all: claim what is free now (the exception is a preallocated
                     // singleton, so this path allocates nothing). Another producer may take that room
                     // first, in which case the next tryNext fails again and the size is measured anew.
-                    n = Math.min(size - done, (int) ring.remainingCapacity());
-                    if (n == 0) {
+                    // remainingCapacity reads the consumer's sequence before the cursor, so while other
+                    // producers claim it can come out negative: treat that as full, like 0.
+                    n = (int) Math.min(size - done, ring.remainingCapacity());
+                    if (n <= 0) {
                         break;
                     }
                     continue;

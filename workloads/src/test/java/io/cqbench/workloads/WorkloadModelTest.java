@@ -163,8 +163,7 @@ class WorkloadModelTest {
             workload.drainAndCheck();
         });
 
-        assertTrue(violation.getMessage().contains("reaped but never posted, or reaped twice")
-            || violation.getMessage().contains("out of posting order"), violation.getMessage());
+        assertTrue(violation.getMessage().contains("duplicated CQE"), violation.getMessage());
     }
 
     @Test
