@@ -53,7 +53,7 @@ class ConformCommandTest {
     }
 
     @Test
-    void passesCorrectStrategyOfJarAndChecksOnlyTheJarsStrategies() throws Exception {
+    void passesOnlyTheJarsCorrectStrategy() throws Exception {
         Result result = conform("--jar", catalogJar().toString(), "--strategy", "catalog-control", "--stress-time", "300ms");
 
         assertEquals(0, result.status, result.out + result.err);

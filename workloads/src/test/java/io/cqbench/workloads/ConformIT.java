@@ -107,7 +107,8 @@ class ConformIT {
     private static String section(String log, String alias) {
         int start = log.indexOf("\n" + alias + " (");
         int end = log.indexOf("\n" + alias + ": ", start);
-        assertTrue(start >= 0 && end > start, "no section for " + alias + " in:\n" + log);
+        assertTrue(start >= 0, "no section for " + alias + " in:\n" + log);
+        assertTrue(end > start, "no totals line for " + alias + " in:\n" + log);
         return log.substring(start, end);
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Producer threads post multishot runs and terminating CQEs into one poster while a consumer thread
- * reaps and checks every CQE: per request, CQEs arrive in posting order, none after the request's
- * terminating CQE, none lost, duplicated, altered or read before it was written.
+ * reaps and checks every CQE. Per request, CQEs must arrive in posting order and none after the
+ * request's terminating CQE. None may be lost, duplicated, altered or read before it was written.
  *
  * <p>Each producer owns its requests. A CQE's {@code user_data} carries a tag, the producer, the
  * request and its arming generation; its {@code res} is a sequence number that starts at 1 for each
@@ -238,6 +238,7 @@ public final class ConcurrencyStress {
                     + ") with flags no producer set: the CQE was altered");
                 return;
             }
+
             int slot = producer * requests + request;
             int armed = generation[slot];
             if ((userData & 0xFFFF) != (armed & 0xFFFF)) {
@@ -256,6 +257,7 @@ public final class ConcurrencyStress {
                     + ") after its terminating CQE: duplicated, or overtaken by the terminating CQE");
                 return;
             }
+
             int previous = lastSeq[slot];
             if (res != previous + 1) {
                 if (res <= previous) {
@@ -267,6 +269,7 @@ public final class ConcurrencyStress {
                 }
                 return;
             }
+
             lastSeq[slot] = res;
             if (flags == 0) {
                 ended[slot] = true;

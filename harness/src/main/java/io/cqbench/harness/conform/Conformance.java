@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The conformance kit: the properties every {@link CqPosterProvider} must keep, checked on a provider
- * of any origin. {@code ./cqbench conform} runs it on a jar; {@link ConformanceTests} runs it from an
- * author's JUnit 5 tests; cqbench's own contract test runs it on every built-in strategy.
+ * of any origin. {@code ./cqbench conform} runs it on a jar, {@link ConformanceTests} runs it from an
+ * author's JUnit 5 tests, and cqbench's own contract test runs it on every built-in strategy.
  *
  * <p>Single-threaded properties post and reap on one thread through the {@link OrderingVerifier}; the
  * {@code concurrent-stress} property runs the {@link ConcurrencyStress} with the consumer on its own
@@ -45,7 +45,7 @@ public final class Conformance {
     }
 
     /**
-     * How the kit runs.
+     * Settings of one kit run.
      *
      * @param settings    strategy settings to check the strategy with; empty means its defaults
      * @param stressTime  total time of the {@code concurrent-stress} property
@@ -213,6 +213,7 @@ public final class Conformance {
         if (provider.producerModel() == null || provider.fullBehavior() == null) {
             throw new ConformanceFailure("producerModel() and fullBehavior() must not return null");
         }
+
         int min = provider.minEntries();
         if (min < 2 || Integer.bitCount(min) != 1) {
             throw new ConformanceFailure("minEntries()=" + min + " must be a power of two of at least 2");
@@ -231,6 +232,7 @@ public final class Conformance {
                     + setting.validate(setting.defaultValue()));
             }
         }
+
         CqPoster poster = poster(provider, min, options);
         if (poster == null) {
             throw new ConformanceFailure("create() returned null for " + min + " entries");

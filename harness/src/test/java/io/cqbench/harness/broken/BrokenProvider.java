@@ -7,8 +7,8 @@ import io.cqbench.spi.ProducerModel;
 /**
  * Base of the catalog of deliberately broken strategies: each is a plausible mistake, and the
  * conformance kit must reject each with a message naming the mistake's symptom. The catalog lives in
- * test scope only; its services file is written into a jar by the tests that need one, so no run or
- * contract test ever picks these strategies up by accident.
+ * test scope only. Tests that need its services file write it into a jar, so no run or contract test
+ * picks these strategies up by accident.
  */
 public abstract class BrokenProvider implements CqPosterProvider {
     private final String alias;

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every broken strategy of the catalog must be rejected by the conformance kit, by the property meant
- * to catch it and with a reason naming the mistake's symptom; the correct model they are built on
+ * to catch it and with a reason naming the mistake's symptom. The correct model they are built on
  * must pass. A kit that passes any broken strategy has a bug.
  */
 class BrokenStrategyCatalogTest {

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A small, correct deferred-array poster that the catalog's mistakes are made in: each broken strategy
- * overrides one step of its producer. Multishot CQEs wait in a 16-slot private array, terminating
- * CQEs in a private list; a full array is written under the lock; commit writes the array, then the
+ * overrides one step of its producer. Multishot CQEs wait in a 16-slot private array and terminating
+ * CQEs in a private list. A full array is written under the lock. Commit writes the array, then the
  * terminating CQEs, then releases the tail once.
  */
 class DeferredModel extends BacklogOrderedPoster {
@@ -41,7 +41,7 @@ class DeferredModel extends BacklogOrderedPoster {
         return ring.isEmpty();
     }
 
-    /** Whether a new CQE may go into the ring now; the kernel's rule keeps it out while the backlog is pending. */
+    /** Returns whether a new CQE may go into the ring now. The kernel keeps it out while the backlog is pending. */
     boolean ringTakes() {
         return !backlog.isPending() && ring.hasRoom();
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Mistake: commit claims the batch's ring entries by releasing the new tail first and writes the
- * entries' fields afterwards. On one thread nothing shows, since reap runs after commit returns; a
+ * entries' fields afterwards. On one thread nothing shows, because reap runs after commit returns. A
  * consumer on another thread can read an entry between the tail store and the field stores and see
  * the entry's previous contents.
  */

@@ -5,8 +5,8 @@ import io.cqbench.spi.CqPoster;
 import io.cqbench.spi.CqProducer;
 
 /**
- * Mistake: commit writes the batch's terminating CQEs but forgets the multishot CQEs still in a
- * partly filled array; only full arrays ever reach the ring.
+ * Mistake: commit writes the batch's terminating CQEs but drops the multishot CQEs still in a partly
+ * filled array, so only full arrays ever reach the ring.
  */
 public final class LosesPartialBatchProvider extends BrokenProvider {
     public LosesPartialBatchProvider() {

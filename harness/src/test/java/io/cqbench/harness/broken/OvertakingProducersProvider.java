@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Mistake: to dodge lock contention, a producer whose first ring's lock is busy posts into a second
  * ring instead, and the consumer drains the first ring before the second. Alone, a producer always
- * gets the first lock and its order holds; with several producers, one producer's CQEs land in both
+ * gets the first lock and keeps its order. With several producers, one producer's CQEs land in both
  * rings and overtake each other.
  */
 public final class OvertakingProducersProvider extends BrokenProvider {

@@ -5,7 +5,7 @@ import io.cqbench.spi.CqPoster;
 
 /**
  * Mistake: a new CQE goes into the ring whenever the ring has room, even while the overflow backlog
- * still holds older CQEs, so it is reaped ahead of them.
+ * still contains older CQEs, so it is reaped ahead of them.
  */
 public final class RingWhileBacklogProvider extends BrokenProvider {
     public RingWhileBacklogProvider() {
