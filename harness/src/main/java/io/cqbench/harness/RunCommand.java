@@ -4,8 +4,6 @@ import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.InvalidSettingException;
 import io.cqbench.spi.Setting;
-import org.openjdk.jmh.profile.ProfilerException;
-import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -13,10 +11,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.IOException;
@@ -29,9 +25,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -100,9 +98,13 @@ final class RunCommand {
     private static List<String> list(String value, String option) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
-            if (!item.isBlank()) {
-                items.add(item.trim());
+            if (item.isBlank()) {
+                continue;
             }
+            if (items.contains(item.trim())) {
+                throw new UsageException(option + " names " + item.trim() + " twice; name each once");
+            }
+            items.add(item.trim());
         }
         if (items.isEmpty()) {
             throw new UsageException(option + " needs at least one name");
@@ -123,8 +125,9 @@ final class RunCommand {
         for (String name : workloadNames != null ? workloadNames : workloads.names()) {
             selectedWorkloads.add(workloads.get(name));
         }
-        CommandLineOptions jmhOptions = parseJmhOptions();
+        // The -p options are parsed first because their message on a malformed value is more helpful than JMH's.
         Map<String, List<String>> userParams = JmhParams.parse(jmhArgs);
+        CommandLineOptions jmhOptions = JmhOptions.parse(jmhArgs);
         JmhParams.validate(userParams, selectedStrategies, selectedWorkloads);
         ResultFiles files = ResultFiles.prepare(out, profile);
         checkNoOtherJmhRun();
@@ -230,27 +233,6 @@ final class RunCommand {
         }
     }
 
-    private CommandLineOptions parseJmhOptions() {
-        try {
-            CommandLineOptions options = new CommandLineOptions(jmhArgs);
-            if (!options.getIncludes().isEmpty()) {
-                throw new UsageException("benchmark patterns " + options.getIncludes() + " after -- are not supported;"
-                    + " select benchmarks with --workloads and --strategies");
-            }
-            for (ProfilerConfig profiler : options.getProfilers()) {
-                try {
-                    ProfilerFactory.getProfilerOrException(profiler);
-                } catch (ProfilerException e) {
-                    throw new UsageException("invalid profiler -prof " + profiler.getKlass() + ": " + e.getMessage()
-                        + "; java -jar workloads/target/cqbench.jar -lprof lists the profilers");
-                }
-            }
-            return options;
-        } catch (CommandLineOptionException e) {
-            throw new UsageException("invalid JMH options after --: " + e.getMessage());
-        }
-    }
-
     private org.openjdk.jmh.runner.options.Options options(RunPlan plan, CommandLineOptions jmh) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
             .include("^" + Pattern.quote(plan.workload.benchmarkClass()) + "\\.")
@@ -319,6 +301,13 @@ final class RunCommand {
                 List<String> values = name.equals("options")
                     ? List.of(spec.substring(eq + 1))
                     : Arrays.asList(spec.substring(eq + 1).split(","));
+                Set<String> distinct = new HashSet<>();
+                for (String value : values) {
+                    if (!distinct.add(value.trim())) {
+                        throw new UsageException("-p " + spec + " lists " + value.trim() + " twice; JMH would run the"
+                            + " same benchmark twice, so list each value once");
+                    }
+                }
                 params.put(name, values);
             }
             return params;
