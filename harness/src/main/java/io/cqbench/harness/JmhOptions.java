@@ -33,6 +33,7 @@ final class JmhOptions {
         }
         checkSelection(options);
         checkProfilers(options);
+        checkForks(options);
         checkIterationTimes(options);
         checkThreads(options);
         checkJvm(options);
@@ -58,6 +59,14 @@ final class JmhOptions {
                 throw new UsageException("invalid profiler -prof " + profiler.getKlass() + ": " + e.getMessage()
                     + "; java -jar workloads/target/cqbench.jar -lprof lists the profilers");
             }
+        }
+    }
+
+    private static void checkForks(CommandLineOptions options) {
+        if (options.getForkCount().hasValue() && options.getForkCount().get() == 0) {
+            throw new UsageException("invalid -f 0: cqbench runs every benchmark in a forked JVM, which gets the"
+                + " workloads' JVM options (such as Agrona's --add-exports) and which cqbench can kill when it"
+                + " exceeds the time limit; use -f 1 or more");
         }
     }
 

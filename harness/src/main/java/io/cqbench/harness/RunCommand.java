@@ -14,6 +14,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Optional;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,12 +32,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * {@code cqbench run}: validates every input, plans each workload and strategy pair, runs them through
- * JMH one pair at a time (a failing pair does not stop the others), then writes JMH's JSON and a
- * summary of ratios.
+ * JMH one pair at a time (a failing pair does not stop the others, and a fork that exceeds the time limit
+ * is killed), then writes JMH's JSON and a summary of ratios.
  */
 final class RunCommand {
     private static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
@@ -44,6 +47,7 @@ final class RunCommand {
     private List<String> strategyAliases;
     private List<String> workloadNames;
     private Path out;
+    private Duration timeLimit;
     private String[] jmhArgs = new String[0];
     private final List<String> commandLine = new ArrayList<>();
 
@@ -74,9 +78,12 @@ final class RunCommand {
                 case "--out":
                     command.out = Path.of(value(args, ++i, arg));
                     break;
+                case "--time-limit":
+                    command.timeLimit = ForkWatchdog.parseLimit(value(args, ++i, arg));
+                    break;
                 default:
                     throw new UsageException("unknown run option " + arg + "; valid options: --profile, --strategies,"
-                        + " --workloads, --out, and JMH options after --");
+                        + " --workloads, --out, --time-limit, and JMH options after --");
             }
         }
         return command;
@@ -93,7 +100,8 @@ final class RunCommand {
         "--profile", "smoke, quick or full",
         "--strategies", "strategy aliases separated by commas; ./cqbench list shows them",
         "--workloads", "workload names separated by commas; ./cqbench list shows them",
-        "--out", "a .json file that does not exist yet");
+        "--out", "a .json file that does not exist yet",
+        "--time-limit", "the longest one benchmark fork may run, such as 90s, 10m or 2h");
 
     private static List<String> list(String value, String option) {
         List<String> items = new ArrayList<>();
@@ -151,12 +159,16 @@ final class RunCommand {
         }
 
         int benchmarks = 0;
+        int largestPair = 0;
         for (RunPlan plan : plans) {
             benchmarks += plan.benchmarkCount();
+            largestPair = Math.max(largestPair, plan.benchmarkCount());
         }
-        stdout.printf("cqbench: %d benchmarks in %d workload/strategy pairs, profile %s, estimated %.1f min;"
-                + " results to %s%n", benchmarks, plans.size(), profile.label(),
-            benchmarks * profile.secondsPerBenchmark() / 60, files.json());
+        Duration forkLimit = timeLimit != null ? timeLimit
+            : ForkWatchdog.defaultLimit(forkIterationMillis(jmhOptions, largestPair));
+        stdout.printf("cqbench: %d benchmarks in %d workload/strategy pairs, profile %s, estimated %.1f min,"
+                + " time limit per fork %s; results to %s%n", benchmarks, plans.size(), profile.label(),
+            benchmarks * profile.secondsPerBenchmark() / 60, ForkWatchdog.format(forkLimit), files.json());
         for (RunPlan plan : skipped) {
             stdout.println("cqbench: not applicable: " + plan.label() + ": " + plan.notApplicable);
         }
@@ -178,7 +190,7 @@ final class RunCommand {
             ErrorCapture capture = new ErrorCapture(stdout);
             Collection<RunResult> pairResults = List.of();
             String reason = null;
-            try {
+            try (ForkWatchdog watchdog = new ForkWatchdog(forkLimit, pid -> reportTimeout(capture, plan, pid, forkLimit))) {
                 OutputFormat format = OutputFormatFactory.createFormatInstance(capture,
                     jmhOptions.verbosity().orElse(VerboseMode.NORMAL));
                 pairResults = new Runner(options(plan, jmhOptions), format).run();
@@ -231,6 +243,38 @@ final class RunCommand {
         } catch (IOException e) {
             // JMH itself reports a lock file it cannot use; nothing to add here.
         }
+    }
+
+    /**
+     * Returns the warm-up and measurement time of one fork in milliseconds, from the JMH options or else
+     * the profile. A bulk warm-up ({@code -wm BULK}) warms up every benchmark of the pair in each fork.
+     */
+    private double forkIterationMillis(CommandLineOptions jmh, int benchmarksPerPair) {
+        double warmup = jmh.getWarmupIterations().orElse(profile.warmupIterations())
+            * millis(jmh.getWarmupTime(), profile.warmupMillis());
+        double measurement = jmh.getMeasurementIterations().orElse(profile.measurementIterations())
+            * millis(jmh.getMeasurementTime(), profile.measurementMillis());
+        if (jmh.getWarmupMode().hasValue() && jmh.getWarmupMode().get().isBulk()) {
+            warmup *= benchmarksPerPair;
+        }
+        return warmup + measurement;
+    }
+
+    private static double millis(Optional<TimeValue> time, int profileMillis) {
+        return time.hasValue() ? time.get().convertTo(TimeUnit.MICROSECONDS) / 1000.0 : profileMillis;
+    }
+
+    /** Reports a fork killed at the time limit: at once in the output, and at the end as the pair's failure. */
+    private static void reportTimeout(ErrorCapture capture, RunPlan plan, long pid, Duration limit) {
+        String parameters = capture.currentParameters();
+        Duration doubled = limit.multipliedBy(2).compareTo(ForkWatchdog.MAX_LIMIT) > 0 ? ForkWatchdog.MAX_LIMIT
+            : limit.multipliedBy(2);
+        String error = "benchmark " + (parameters != null ? parameters + " " : "") + "ran longer than the time limit of "
+            + ForkWatchdog.format(limit) + ", so cqbench killed its fork; if it only needs more time, raise the limit,"
+            + " for example --time-limit " + ForkWatchdog.format(doubled);
+        capture.println();
+        capture.println("cqbench: " + plan.label() + ", fork " + pid + ": " + error);
+        capture.recordError(error);
     }
 
     private org.openjdk.jmh.runner.options.Options options(RunPlan plan, CommandLineOptions jmh) {

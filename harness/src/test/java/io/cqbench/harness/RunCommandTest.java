@@ -199,6 +199,30 @@ class RunCommandTest {
     }
 
     @Test
+    void timeLimitOutOfRange() throws IOException {
+        String range = ": expected a whole number with the unit s, m or h, from 1s to 24h, such as 90s, 10m or 2h";
+        assertRejected("invalid --time-limit 0s" + range, "--time-limit", "0s");
+        assertRejected("invalid --time-limit 25h" + range, "--time-limit", "25h");
+    }
+
+    @Test
+    void timeLimitNeedsUnit() throws IOException {
+        assertRejected("invalid --time-limit 90: expected a whole number with the unit s, m or h", "--time-limit", "90");
+        assertRejected("invalid --time-limit 1.5m: expected a whole number", "--time-limit", "1.5m");
+        assertRejected("invalid --time-limit -5s: expected a whole number", "--time-limit", "-5s");
+    }
+
+    @Test
+    void timeLimitNeedsValue() {
+        assertUsageError(cli("run", "--time-limit"), "--time-limit needs a value: the longest one benchmark fork may run");
+    }
+
+    @Test
+    void inProcessRunRejected() throws IOException {
+        assertRejected("invalid -f 0: cqbench runs every benchmark in a forked JVM", "--", "-f", "0");
+    }
+
+    @Test
     void negativeForks() throws IOException {
         assertRejected("The given value -1 should be non-negative", "--", "-f", "-1");
     }
