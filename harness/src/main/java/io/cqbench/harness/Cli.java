@@ -40,6 +40,8 @@ public final class Cli {
         "  --strategies A,B,...         strategy aliases to run (default: all found on the class path)",
         "  --workloads X,Y,...          workload names to run (default: all)",
         "  --out FILE                   JMH JSON output; must not exist (default: results/<time>-<profile>.json)",
+        "  --time-limit DURATION        longest one benchmark fork may run before it is killed and its benchmark",
+        "                               fails, such as 90s, 10m or 2h (default: twice its iteration time plus 1m)",
         "  -- JMH options               passed to JMH, for example: -- -p slots=1,4,16,64 -prof gc -f 1",
         "",
         "the launcher also takes --jar FILE (repeatable) to put a strategy jar on the class path.");

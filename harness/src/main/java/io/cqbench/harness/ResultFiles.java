@@ -134,9 +134,14 @@ final class ResultFiles {
         void write(PrintStream stream);
     }
 
-    /** Writes {@code target} through a temporary file and a hard link, so it never appears half written or replaced. */
+    /**
+     * Writes {@code target} through a temporary file and a hard link, so it never appears half written or
+     * replaced. A complete temporary file that cannot be linked into place is kept, and the exception names it.
+     */
     static void writeAtomically(Path target, Writer writer) {
         Path temp = null;
+        boolean written = false;
+        boolean linked = false;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
@@ -149,20 +154,34 @@ final class ResultFiles {
                     throw new IOException("write to " + temp + " failed");
                 }
             }
+            written = true;
             // A hard link fails when the target exists, so a file written meanwhile is never replaced.
             Files.createLink(target, temp);
+            linked = true;
         } catch (FileAlreadyExistsException e) {
             throw new UncheckedIOException("not overwriting " + target + ", which appeared during the run; results are in " + temp, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("failed to write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("failed to write " + target + ": " + e.getMessage()
+                + (written ? "; results are in " + temp : ""), e);
         } finally {
-            if (temp != null && Files.exists(target)) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the complete file is in place; a stray temporary file is harmless
-                }
+            if (!written || linked) {
+                deleteQuietly(temp);
             }
+        }
+    }
+
+    /**
+     * Deletes a temporary file that is linked into place or incomplete. One that cannot be deleted stays:
+     * it is hidden, and no later run reads it or is blocked by it.
+     */
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // kept: it is hidden, and no later run reads it
         }
     }
 }

@@ -4,8 +4,6 @@ import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.InvalidSettingException;
 import io.cqbench.spi.Setting;
-import org.openjdk.jmh.profile.ProfilerException;
-import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -13,11 +11,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Optional;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,18 +23,22 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * {@code cqbench run}: validates every input, plans each workload and strategy pair, runs them through
- * JMH one pair at a time (a failing pair does not stop the others), then writes JMH's JSON and a
- * summary of ratios.
+ * JMH one pair at a time (a failing pair does not stop the others, and a fork that exceeds the time limit
+ * is killed), then writes JMH's JSON and a summary of ratios.
  */
 final class RunCommand {
     private static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
@@ -46,6 +47,7 @@ final class RunCommand {
     private List<String> strategyAliases;
     private List<String> workloadNames;
     private Path out;
+    private Duration timeLimit;
     private String[] jmhArgs = new String[0];
     private final List<String> commandLine = new ArrayList<>();
 
@@ -76,9 +78,12 @@ final class RunCommand {
                 case "--out":
                     command.out = Path.of(value(args, ++i, arg));
                     break;
+                case "--time-limit":
+                    command.timeLimit = ForkWatchdog.parseLimit(value(args, ++i, arg));
+                    break;
                 default:
                     throw new UsageException("unknown run option " + arg + "; valid options: --profile, --strategies,"
-                        + " --workloads, --out, and JMH options after --");
+                        + " --workloads, --out, --time-limit, and JMH options after --");
             }
         }
         return command;
@@ -95,14 +100,19 @@ final class RunCommand {
         "--profile", "smoke, quick or full",
         "--strategies", "strategy aliases separated by commas; ./cqbench list shows them",
         "--workloads", "workload names separated by commas; ./cqbench list shows them",
-        "--out", "a .json file that does not exist yet");
+        "--out", "a .json file that does not exist yet",
+        "--time-limit", "the longest one benchmark fork may run, such as 90s, 10m or 2h");
 
     private static List<String> list(String value, String option) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
-            if (!item.isBlank()) {
-                items.add(item.trim());
+            if (item.isBlank()) {
+                continue;
             }
+            if (items.contains(item.trim())) {
+                throw new UsageException(option + " names " + item.trim() + " twice; name each once");
+            }
+            items.add(item.trim());
         }
         if (items.isEmpty()) {
             throw new UsageException(option + " needs at least one name");
@@ -123,8 +133,9 @@ final class RunCommand {
         for (String name : workloadNames != null ? workloadNames : workloads.names()) {
             selectedWorkloads.add(workloads.get(name));
         }
-        CommandLineOptions jmhOptions = parseJmhOptions();
+        // The -p options are parsed first because their message on a malformed value is more helpful than JMH's.
         Map<String, List<String>> userParams = JmhParams.parse(jmhArgs);
+        CommandLineOptions jmhOptions = JmhOptions.parse(jmhArgs);
         JmhParams.validate(userParams, selectedStrategies, selectedWorkloads);
         ResultFiles files = ResultFiles.prepare(out, profile);
         checkNoOtherJmhRun();
@@ -148,12 +159,16 @@ final class RunCommand {
         }
 
         int benchmarks = 0;
+        int largestPair = 0;
         for (RunPlan plan : plans) {
             benchmarks += plan.benchmarkCount();
+            largestPair = Math.max(largestPair, plan.benchmarkCount());
         }
-        stdout.printf("cqbench: %d benchmarks in %d workload/strategy pairs, profile %s, estimated %.1f min;"
-                + " results to %s%n", benchmarks, plans.size(), profile.label(),
-            benchmarks * profile.secondsPerBenchmark() / 60, files.json());
+        Duration forkLimit = timeLimit != null ? timeLimit
+            : ForkWatchdog.defaultLimit(forkIterationMillis(jmhOptions, largestPair));
+        stdout.printf("cqbench: %d benchmarks in %d workload/strategy pairs, profile %s, estimated %.1f min,"
+                + " time limit per fork %s; results to %s%n", benchmarks, plans.size(), profile.label(),
+            benchmarks * profile.secondsPerBenchmark() / 60, ForkWatchdog.format(forkLimit), files.json());
         for (RunPlan plan : skipped) {
             stdout.println("cqbench: not applicable: " + plan.label() + ": " + plan.notApplicable);
         }
@@ -175,7 +190,7 @@ final class RunCommand {
             ErrorCapture capture = new ErrorCapture(stdout);
             Collection<RunResult> pairResults = List.of();
             String reason = null;
-            try {
+            try (ForkWatchdog watchdog = new ForkWatchdog(forkLimit, pid -> reportTimeout(capture, plan, pid, forkLimit))) {
                 OutputFormat format = OutputFormatFactory.createFormatInstance(capture,
                     jmhOptions.verbosity().orElse(VerboseMode.NORMAL));
                 pairResults = new Runner(options(plan, jmhOptions), format).run();
@@ -230,25 +245,36 @@ final class RunCommand {
         }
     }
 
-    private CommandLineOptions parseJmhOptions() {
-        try {
-            CommandLineOptions options = new CommandLineOptions(jmhArgs);
-            if (!options.getIncludes().isEmpty()) {
-                throw new UsageException("benchmark patterns " + options.getIncludes() + " after -- are not supported;"
-                    + " select benchmarks with --workloads and --strategies");
-            }
-            for (ProfilerConfig profiler : options.getProfilers()) {
-                try {
-                    ProfilerFactory.getProfilerOrException(profiler);
-                } catch (ProfilerException e) {
-                    throw new UsageException("invalid profiler -prof " + profiler.getKlass() + ": " + e.getMessage()
-                        + "; java -jar workloads/target/cqbench.jar -lprof lists the profilers");
-                }
-            }
-            return options;
-        } catch (CommandLineOptionException e) {
-            throw new UsageException("invalid JMH options after --: " + e.getMessage());
+    /**
+     * Returns the warm-up and measurement time of one fork in milliseconds, from the JMH options or else
+     * the profile. A bulk warm-up ({@code -wm BULK}) warms up every benchmark of the pair in each fork.
+     */
+    private double forkIterationMillis(CommandLineOptions jmh, int benchmarksPerPair) {
+        double warmup = jmh.getWarmupIterations().orElse(profile.warmupIterations())
+            * millis(jmh.getWarmupTime(), profile.warmupMillis());
+        double measurement = jmh.getMeasurementIterations().orElse(profile.measurementIterations())
+            * millis(jmh.getMeasurementTime(), profile.measurementMillis());
+        if (jmh.getWarmupMode().hasValue() && jmh.getWarmupMode().get().isBulk()) {
+            warmup *= benchmarksPerPair;
         }
+        return warmup + measurement;
+    }
+
+    private static double millis(Optional<TimeValue> time, int profileMillis) {
+        return time.hasValue() ? time.get().convertTo(TimeUnit.MICROSECONDS) / 1000.0 : profileMillis;
+    }
+
+    /** Reports a fork killed at the time limit: at once in the output, and at the end as the pair's failure. */
+    private static void reportTimeout(ErrorCapture capture, RunPlan plan, long pid, Duration limit) {
+        String parameters = capture.currentParameters();
+        Duration doubled = limit.multipliedBy(2).compareTo(ForkWatchdog.MAX_LIMIT) > 0 ? ForkWatchdog.MAX_LIMIT
+            : limit.multipliedBy(2);
+        String error = "benchmark " + (parameters != null ? parameters + " " : "") + "ran longer than the time limit of "
+            + ForkWatchdog.format(limit) + ", so cqbench killed its fork; if it only needs more time, raise the limit,"
+            + " for example --time-limit " + ForkWatchdog.format(doubled);
+        capture.println();
+        capture.println("cqbench: " + plan.label() + ", fork " + pid + ": " + error);
+        capture.recordError(error);
     }
 
     private org.openjdk.jmh.runner.options.Options options(RunPlan plan, CommandLineOptions jmh) {
@@ -319,6 +345,13 @@ final class RunCommand {
                 List<String> values = name.equals("options")
                     ? List.of(spec.substring(eq + 1))
                     : Arrays.asList(spec.substring(eq + 1).split(","));
+                Set<String> distinct = new HashSet<>();
+                for (String value : values) {
+                    if (!distinct.add(value.trim())) {
+                        throw new UsageException("-p " + spec + " lists " + value.trim() + " twice; JMH would run the"
+                            + " same benchmark twice, so list each value once");
+                    }
+                }
                 params.put(name, values);
             }
             return params;

@@ -14,8 +14,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,6 +57,22 @@ class RunCommandTest {
         assertEquals(2, outcome.status, outcome.err);
         assertTrue(outcome.err.contains(expected), "stderr was: " + outcome.err);
         assertEquals("", outcome.out, "nothing runs before validation passes");
+    }
+
+    /**
+     * Runs {@code cqbench run} with {@code --out} in the test's directory and checks that it was rejected
+     * with {@code expected} before anything ran or was written.
+     */
+    private void assertRejected(String expected, String... runArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--out", dir.resolve("run.json").toString()));
+        args.addAll(List.of(runArgs));
+
+        Outcome outcome = cli(args.toArray(new String[0]));
+
+        assertUsageError(outcome, expected);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.collect(Collectors.toList()), "nothing is written before validation passes");
+        }
     }
 
     @Test
@@ -127,6 +146,139 @@ class RunCommandTest {
     @Test
     void invalidJmhOption() {
         assertUsageError(cli("run", "--", "-f", "many"), "invalid JMH options after --");
+    }
+
+    @Test
+    void strategyNamedTwice() throws IOException {
+        assertRejected("--strategies names per-cqe-lock twice; name each once", "--strategies", "per-cqe-lock,per-cqe-lock");
+    }
+
+    @Test
+    void emptyStrategyList() throws IOException {
+        assertRejected("--strategies needs at least one name", "--strategies", ",");
+    }
+
+    @Test
+    void disruptorSlotsBelowOne() throws IOException {
+        assertRejected("strategy disruptor: invalid slots=0: expected an integer from 1 to 65536",
+            "--strategies", "disruptor", "--", "-p", "slots=0");
+    }
+
+    @Test
+    void slotsNotAnInteger() throws IOException {
+        assertRejected("strategy deferred-array: invalid slots=many: not an integer; expected an integer from 1 to 65536",
+            "--strategies", "deferred-array", "--", "-p", "slots=many");
+    }
+
+    @Test
+    void parameterValueListedTwice() throws IOException {
+        assertRejected("-p slots=4,4 lists 4 twice", "--strategies", "deferred-array", "--", "-p", "slots=4,4");
+    }
+
+    @Test
+    void parameterWithoutValue() throws IOException {
+        assertRejected("-p needs name=value[,value...], for example -p slots=1,4,16,64", "--", "-p", "slots");
+    }
+
+    @Test
+    void malformedStrategyOptions() throws IOException {
+        assertRejected("invalid options entry 'slots': expected name=value, several separated by ';'",
+            "--strategies", "deferred-array", "--", "-p", "options=slots");
+    }
+
+    @Test
+    void strategyOptionNotDeclared() throws IOException {
+        assertRejected("strategy deferred-array has no setting batch; its settings are: slots, lock",
+            "--strategies", "deferred-array", "--", "-p", "options=batch=4");
+    }
+
+    @Test
+    void invalidStrategyOptionValue() throws IOException {
+        assertRejected("strategy deferred-array: invalid slots=0: expected an integer from 1 to 65536",
+            "--strategies", "deferred-array", "--", "-p", "options=slots=0");
+    }
+
+    @Test
+    void timeLimitOutOfRange() throws IOException {
+        String range = ": expected a whole number with the unit s, m or h, from 1s to 24h, such as 90s, 10m or 2h";
+        assertRejected("invalid --time-limit 0s" + range, "--time-limit", "0s");
+        assertRejected("invalid --time-limit 25h" + range, "--time-limit", "25h");
+    }
+
+    @Test
+    void timeLimitNeedsUnit() throws IOException {
+        assertRejected("invalid --time-limit 90: expected a whole number with the unit s, m or h", "--time-limit", "90");
+        assertRejected("invalid --time-limit 1.5m: expected a whole number", "--time-limit", "1.5m");
+        assertRejected("invalid --time-limit -5s: expected a whole number", "--time-limit", "-5s");
+    }
+
+    @Test
+    void timeLimitNeedsValue() {
+        assertUsageError(cli("run", "--time-limit"), "--time-limit needs a value: the longest one benchmark fork may run");
+    }
+
+    @Test
+    void inProcessRunRejected() throws IOException {
+        assertRejected("invalid -f 0: cqbench runs every benchmark in a forked JVM", "--", "-f", "0");
+    }
+
+    @Test
+    void negativeForks() throws IOException {
+        assertRejected("The given value -1 should be non-negative", "--", "-f", "-1");
+    }
+
+    @Test
+    void measurementIterationsBelowOne() throws IOException {
+        assertRejected("The given value 0 should be positive", "--", "-i", "0");
+    }
+
+    @Test
+    void negativeWarmupIterations() throws IOException {
+        assertRejected("The given value -1 should be non-negative", "--", "-wi", "-1");
+    }
+
+    @Test
+    void zeroMeasurementTime() throws IOException {
+        assertRejected("invalid -r 0: the measurement iteration time must be positive, such as 1s", "--", "-r", "0ms");
+    }
+
+    @Test
+    void zeroWarmupTime() throws IOException {
+        assertRejected("invalid -w 0: the warm-up iteration time must be positive, such as 200ms; use -wi 0 to skip"
+            + " the warm-up", "--", "-w", "0");
+    }
+
+    @Test
+    void unparsableIterationTime() throws IOException {
+        assertRejected("invalid JMH options after --: Cannot parse argument '1x' of option r", "--", "-r", "1x");
+    }
+
+    @Test
+    void moreThanOneThread() throws IOException {
+        assertRejected("invalid -t 2: every workload runs its producer and application on one thread", "--", "-t", "2");
+        assertRejected("invalid -t max: every workload", "--", "-t", "max");
+    }
+
+    @Test
+    void threadGroupsRejected() throws IOException {
+        assertRejected("-tg is not supported: it sizes the thread groups of @Group benchmarks", "--", "-tg", "1,1");
+    }
+
+    @Test
+    void unknownBenchmarkMode() throws IOException {
+        assertRejected("invalid JMH options after --: Unable to parse benchmark mode: \"fast\"; Known values are",
+            "--", "-bm", "fast");
+    }
+
+    @Test
+    void missingJvm() throws IOException {
+        assertRejected("invalid -jvm /no/such/java: not an executable file", "--", "-jvm", "/no/such/java");
+    }
+
+    @Test
+    void excludePatternRejected() throws IOException {
+        assertRejected("-e multishot is not supported; select benchmarks with --workloads and --strategies",
+            "--", "-e", "multishot");
     }
 
     @Test

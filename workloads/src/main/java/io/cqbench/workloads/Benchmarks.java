@@ -3,6 +3,8 @@ package io.cqbench.workloads;
 import io.cqbench.harness.OrderingVerifier;
 import io.cqbench.spi.CqPoster;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /** Constants and helpers shared by the JMH workload classes. */
 final class Benchmarks {
     /**
@@ -17,7 +19,28 @@ final class Benchmarks {
     static final String HEAP_MIN = "-Xms1g";
     static final String HEAP_MAX = "-Xmx1g";
 
+    /** The exit status of a fork that stops because the cqbench JVM that started it has exited. */
+    static final int HOST_EXITED_STATUS = 3;
+    private static final AtomicBoolean HOST_WATCH_ARMED = new AtomicBoolean();
+
     private Benchmarks() {
+    }
+
+    /**
+     * Halts this JVM soon after the JVM that forked it exits, when this JVM is a JMH fork. A fork whose
+     * cqbench JVM was killed would otherwise run on unseen, and one with a hung strategy would spin
+     * forever and disturb every later run on the machine. The JDK polls a process that is not its child
+     * at most 5 seconds apart (ProcessHandleImpl in JDK 17). Called from every workload's trial setup;
+     * arms the check once per JVM.
+     */
+    static void haltWhenHostExits() {
+        if (!System.getProperty("sun.java.command", "").startsWith("org.openjdk.jmh.runner.ForkedMain ")
+            || !HOST_WATCH_ARMED.compareAndSet(false, true)) {
+            return;
+        }
+        // NOTE: under an external profiler such as perf the parent is the profiler, which outlives the host.
+        ProcessHandle.current().parent().ifPresent(
+            host -> host.onExit().thenRun(() -> Runtime.getRuntime().halt(HOST_EXITED_STATUS)));
     }
 
     /** Copies the verifier's and poster's counts since the last call into the JMH counters. */

@@ -53,6 +53,7 @@ public class MultishotPollBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        Benchmarks.haltWhenHostExits();
         CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
         String context = "strategy " + poster + ", workload multishot-poll{requests=" + requests + ", entries=" + entries
             + ", eventfd=" + eventfd + ", cancelEvery=" + cancelEvery + ", workPerCqe=" + workPerCqe + "}";

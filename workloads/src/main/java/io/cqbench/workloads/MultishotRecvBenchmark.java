@@ -57,6 +57,7 @@ public class MultishotRecvBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        Benchmarks.haltWhenHostExits();
         CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
         String context = "strategy " + poster + ", workload multishot-recv{connections=" + connections
             + ", burst=" + burst + ", buffers="

@@ -54,6 +54,7 @@ public class TraceReplayBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, TraceFormatException {
+        Benchmarks.haltWhenHostExits();
         TraceSource source = TraceSource.read(trace);
         CqeStream stream = source.stream();
         CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);

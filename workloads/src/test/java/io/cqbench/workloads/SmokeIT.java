@@ -9,18 +9,24 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shaded jar end to end, as a user runs it: the smoke profile over every strategy and workload
- * must pass with every benchmark verified, and a broken strategy must fail its benchmark.
+ * must pass with every benchmark verified, a broken strategy must fail its benchmark, a throwing or
+ * hung strategy must fail alone, and a killed run must leave nothing behind that blocks the next.
  */
 class SmokeIT {
     private static final Path JAR = Path.of(System.getProperty("cqbench.jar", "target/cqbench.jar"));
@@ -37,17 +43,31 @@ class SmokeIT {
     }
 
     private static Run cqbench(String classpath, String... args) throws IOException, InterruptedException {
+        return cqbench(Duration.ofMinutes(20), classpath, args);
+    }
+
+    private static Run cqbench(Duration timeout, String classpath, String... args) throws IOException, InterruptedException {
+        Path log = logFile();
+        Process process = start(log, classpath, args);
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("cqbench " + String.join(" ", args) + " ran longer than " + timeout.toSeconds() + " s; log: " + log);
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    private static Path logFile() throws IOException {
         Files.createDirectories(WORK);
-        Path log = Files.createTempFile(WORK, "cqbench-", ".log");
+        return Files.createTempFile(WORK, "cqbench-", ".log");
+    }
+
+    /** Starts the cqbench command line in a new JVM, with stdout and stderr going to {@code log}. */
+    private static Process start(Path log, String classpath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", classpath, "io.cqbench.harness.Cli"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(20, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("cqbench " + String.join(" ", args) + " timed out; log: " + log);
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static String tail(String log) {
@@ -101,7 +121,7 @@ class SmokeIT {
 
     @Test
     void compareFlagsDeliberatelySlowerStrategy() throws Exception {
-        String classpath = fixtureClasspath(SlowableProvider.class.getName());
+        String classpath = fixtureClasspath(SlowableProvider.class);
         String[] quick = {"run", "--strategies", "fixture-slowable", "--workloads", "multishot-poll", "--profile", "smoke"};
         Path base = WORK.resolve("compare-base-" + System.currentTimeMillis() + ".json").toAbsolutePath();
         Path same = WORK.resolve("compare-same-" + System.currentTimeMillis() + ".json").toAbsolutePath();
@@ -132,20 +152,20 @@ class SmokeIT {
         return all.toArray(new String[0]);
     }
 
-    /** Returns a class path with the jar, the test classes and a services file naming {@code provider}. */
-    private static String fixtureClasspath(String provider) throws IOException {
+    /** Returns a class path with the jar, the test classes and a services file naming {@code providers}. */
+    private static String fixtureClasspath(Class<?>... providers) throws IOException {
         Files.createDirectories(WORK);
         Path services = Files.createTempDirectory(WORK, "services-");
         Path file = services.resolve("META-INF/services/io.cqbench.spi.CqPosterProvider");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, provider + "\n");
+        Files.writeString(file, Arrays.stream(providers).map(Class::getName).collect(Collectors.joining("\n", "", "\n")));
         return JAR + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath()
             + File.pathSeparator + services.toAbsolutePath();
     }
 
     @Test
     void brokenStrategyFailsItsBenchmark() throws Exception {
-        String classpath = fixtureClasspath(DropsOneProvider.class.getName());
+        String classpath = fixtureClasspath(DropsOneProvider.class);
         Path json = WORK.resolve("broken-" + System.currentTimeMillis() + ".json").toAbsolutePath();
 
         Run run = cqbench(classpath, "run", "--profile", "smoke", "--strategies", "broken-drops-one",
@@ -157,5 +177,104 @@ class SmokeIT {
         assertTrue(run.log.contains("FAILED multishot-poll x broken-drops-one: 4 of 4 benchmark(s) failed, first error:"
             + " io.cqbench.harness.OrderingViolation: ordering violation in strategy DropsMultishot"), tail(run.log));
         assertEquals(0, new ObjectMapper().readTree(json.toFile()).size(), "a failed benchmark publishes no score");
+    }
+
+    @Test
+    void throwingAndHungStrategiesFailAlone() throws Exception {
+        String classpath = fixtureClasspath(FaultyProviders.Hangs.class, FaultyProviders.Throws.class);
+        Path json = WORK.resolve("faults-" + System.currentTimeMillis() + ".json").toAbsolutePath();
+        long start = System.nanoTime();
+
+        // The hung strategy runs first, so the run has to go on after its fork is killed.
+        Run run = cqbench(Duration.ofMinutes(2), classpath, "run", "--profile", "smoke", "--strategies",
+            "fixture-hangs,per-cqe-lock,fixture-throws", "--workloads", "multishot-poll", "--time-limit", "10s",
+            "--out", json.toString(), "--", "-p", "entries=512", "-p", "cancelEvery=0");
+
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertEquals(1, run.status, tail(run.log));
+        assertTrue(seconds < 60, "the run took " + seconds + " s with a time limit of 10 s per fork");
+        String hung = "FAILED multishot-poll x fixture-hangs: 1 of 1 benchmark(s) failed, first error: benchmark"
+            + " (cancelEvery = 0, entries = 512, eventfd = true, lock = -, options = , requests = 128, slots = -,"
+            + " strategy = fixture-hangs, workPerCqe = 0) ran longer than the time limit of 10s, so cqbench killed its"
+            + " fork; if it only needs more time, raise the limit, for example --time-limit 20s";
+        String thrown = "FAILED multishot-poll x fixture-throws: 1 of 1 benchmark(s) failed, first error:"
+            + " java.lang.IllegalStateException: fixture-throws failed on purpose at multishot CQE 1000";
+        assertTrue(run.log.contains("cqbench: " + hung), tail(run.log));
+        assertTrue(run.log.contains("cqbench: " + thrown), tail(run.log));
+
+        JsonNode results = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1, results.size(), results.toString());
+        assertEquals("per-cqe-lock", results.get(0).path("params").path("strategy").asText());
+        assertTrue(results.get(0).path("secondaryMetrics").path("cqesVerified").path("score").asDouble() > 0);
+        String summary = Files.readString(summaryOf(json));
+        assertTrue(summary.contains(hung), summary);
+        assertTrue(summary.contains(thrown), summary);
+        JsonNode metadata = new ObjectMapper().readTree(metadataOf(json).toFile());
+        assertEquals(1, metadata.path("benchmarksPassed").asInt(), metadata.toString());
+        assertEquals(List.of("multishot-poll x fixture-hangs", "multishot-poll x fixture-throws"),
+            new ObjectMapper().convertValue(metadata.path("failedPairs"), List.class));
+    }
+
+    @Test
+    void killedRunLeavesNothingThatBlocksNextRun() throws Exception {
+        String classpath = fixtureClasspath(FaultyProviders.Hangs.class);
+        Files.createDirectories(WORK);
+        Path dir = Files.createTempDirectory(WORK, "killed-").toAbsolutePath();
+        Path json = dir.resolve("run.json");
+        String[] jmh = {"--", "-p", "entries=512", "-p", "cancelEvery=0"};
+        Path log = logFile();
+        // The first pair completes; the kill comes while the second one's fork spins.
+        Process run = start(log, classpath, concat(new String[] {"run", "--profile", "smoke", "--strategies",
+            "per-cqe-lock,fixture-hangs", "--workloads", "multishot-poll", "--out", json.toString()}, jmh));
+        ProcessHandle fork;
+        try {
+            fork = awaitFork(run, log, "[2/2] multishot-poll x fixture-hangs");
+        } finally {
+            run.destroyForcibly();
+        }
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "the killed cqbench JVM did not exit");
+
+        boolean forkExited = fork.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).get() != null;
+        fork.destroyForcibly();
+        assertTrue(forkExited, "the hung fork ran on after its cqbench JVM was killed");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "a killed run leaves no file");
+        }
+
+        // A temporary file from a run killed while writing its results must not block the next run either.
+        Path stray = Files.writeString(dir.resolve(".run.json1234567890.tmp"), "[");
+        Run next = cqbench(Duration.ofMinutes(2), classpath, concat(new String[] {"run", "--profile", "smoke",
+            "--strategies", "per-cqe-lock", "--workloads", "multishot-poll", "--out", json.toString()}, jmh));
+        assertEquals(0, next.status, tail(next.log));
+        assertEquals(1, new ObjectMapper().readTree(json.toFile()).size());
+        assertTrue(Files.exists(summaryOf(json)));
+        assertTrue(Files.exists(metadataOf(json)));
+        assertEquals("[", Files.readString(stray), "the next run leaves another run's temporary file alone");
+    }
+
+    /** Waits until the log shows {@code marker} and then a benchmark fork of {@code run}, and returns the fork. */
+    private static ProcessHandle awaitFork(Process run, Path log, String marker) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            assertTrue(run.isAlive(), "cqbench exited before " + marker + "; log: " + tail(Files.readString(log)));
+            if (Files.readString(log).contains(marker)) {
+                Optional<ProcessHandle> fork = run.children()
+                    .filter(child -> child.info().commandLine().orElse("").contains("org.openjdk.jmh.runner.ForkedMain"))
+                    .findFirst();
+                if (fork.isPresent()) {
+                    return fork.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no benchmark fork after " + marker + " within 1 minute; log: " + tail(Files.readString(log)));
+    }
+
+    private static Path summaryOf(Path json) {
+        return json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt"));
+    }
+
+    private static Path metadataOf(Path json) {
+        return json.resolveSibling(json.getFileName().toString().replace(".json", ".meta.json"));
     }
 }
