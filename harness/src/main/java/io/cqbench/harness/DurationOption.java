@@ -4,19 +4,23 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses a command-line duration: a whole number with a unit, {@code 500ms}, {@code 30s}, {@code 10m} or {@code 2h}. */
+/** Parses and formats command-line durations: a whole number with a unit, {@code 500ms}, {@code 30s}, {@code 10m} or {@code 2h}. */
 final class DurationOption {
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private DurationOption() {
     }
 
-    /** Returns the duration, or throws {@link UsageException} naming {@code option}, the value and the format. */
+    /**
+     * Returns the duration, or throws {@link UsageException} naming {@code option}, the value, the format
+     * and the range {@code [min, max]}.
+     */
     static Duration parse(String option, String value, Duration min, Duration max) {
+        String expected = ": expected a whole number with the unit ms, s, m or h, from " + format(min) + " to "
+            + format(max) + ", such as 90s, 10m or 2h";
         Matcher matcher = FORMAT.matcher(value.trim());
         if (!matcher.matches()) {
-            throw new UsageException("invalid " + option + " " + value + ": use a whole number and a unit, ms, s, m or h,"
-                + " for example 30s or 10m");
+            throw new UsageException("invalid " + option + " " + value + expected);
         }
         long amount = Long.parseLong(matcher.group(1));
         Duration duration;
@@ -35,7 +39,7 @@ final class DurationOption {
                 break;
         }
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-            throw new UsageException("invalid " + option + " " + value + ": use " + format(min) + " to " + format(max));
+            throw new UsageException("invalid " + option + " " + value + expected);
         }
         return duration;
     }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +29,6 @@ final class ForkWatchdog implements AutoCloseable {
      * on a 2-vCPU VM), so it takes the host under 0.5% of a core while forks are measured.
      */
     private static final long POLL_MILLIS = 500;
-    private static final Pattern LIMIT = Pattern.compile("([0-9]{1,9})([smh])");
 
     private final long limitNanos;
     private final LongConsumer onKill;
@@ -57,29 +54,7 @@ final class ForkWatchdog implements AutoCloseable {
      * {@code 90s}, {@code 10m} or {@code 2h}, from {@link #MIN_LIMIT} to {@link #MAX_LIMIT}.
      */
     static Duration parseLimit(String text) {
-        String expected = ": expected a whole number with the unit s, m or h, from " + format(MIN_LIMIT) + " to "
-            + format(MAX_LIMIT) + ", such as 90s, 10m or 2h";
-        Matcher matcher = LIMIT.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw new UsageException("invalid --time-limit " + text + expected);
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration limit;
-        switch (matcher.group(2)) {
-            case "h":
-                limit = Duration.ofHours(amount);
-                break;
-            case "m":
-                limit = Duration.ofMinutes(amount);
-                break;
-            default:
-                limit = Duration.ofSeconds(amount);
-                break;
-        }
-        if (limit.compareTo(MIN_LIMIT) < 0 || limit.compareTo(MAX_LIMIT) > 0) {
-            throw new UsageException("invalid --time-limit " + text + expected);
-        }
-        return limit;
+        return DurationOption.parse("--time-limit", text, MIN_LIMIT, MAX_LIMIT);
     }
 
     /**
@@ -94,14 +69,7 @@ final class ForkWatchdog implements AutoCloseable {
 
     /** Formats a limit the way {@code --time-limit} takes it: {@code 90s}, {@code 10m}, {@code 2h}. */
     static String format(Duration limit) {
-        long seconds = limit.toSeconds();
-        if (seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds % 60 == 0) {
-            return seconds / 60 + "m";
-        }
-        return seconds + "s";
+        return DurationOption.format(limit);
     }
 
     private static long saturatedNanos(Duration limit) {

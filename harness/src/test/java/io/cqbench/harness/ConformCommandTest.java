@@ -129,8 +129,8 @@ class ConformCommandTest {
 
     @Test
     void rejectsBadOptionValues() {
-        assertTrue(conform("--stress-time", "fast").err.contains("invalid --stress-time fast: use a whole number and a unit"));
-        assertTrue(conform("--stress-time", "10ms").err.contains("invalid --stress-time 10ms: use 100ms to 24h"));
+        assertTrue(conform("--stress-time", "fast").err.contains("invalid --stress-time fast: expected a whole number with the unit ms, s, m or h"));
+        assertTrue(conform("--stress-time", "10ms").err.contains("invalid --stress-time 10ms: expected a whole number with the unit ms, s, m or h, from 100ms to 24h"));
         assertTrue(conform("--seed", "0xZZ").err.contains("invalid --seed 0xZZ"));
         assertTrue(conform("--setting", "slots").err.contains("--setting needs NAME=VALUE"));
         assertTrue(conform("--frobnicate", "1").err.contains("unknown conform option --frobnicate"));

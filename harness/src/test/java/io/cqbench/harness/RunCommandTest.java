@@ -84,7 +84,7 @@ class RunCommandTest {
 
     @Test
     void unknownCommand() {
-        assertUsageError(cli("bench"), "unknown command bench; valid commands: list, run, verify-trace, compare, report, export, help");
+        assertUsageError(cli("bench"), "unknown command bench; valid commands: list, run, verify-trace, compare, report, export, conform, stress, help");
     }
 
     @Test
@@ -200,14 +200,14 @@ class RunCommandTest {
 
     @Test
     void timeLimitOutOfRange() throws IOException {
-        String range = ": expected a whole number with the unit s, m or h, from 1s to 24h, such as 90s, 10m or 2h";
+        String range = ": expected a whole number with the unit ms, s, m or h, from 1s to 24h, such as 90s, 10m or 2h";
         assertRejected("invalid --time-limit 0s" + range, "--time-limit", "0s");
         assertRejected("invalid --time-limit 25h" + range, "--time-limit", "25h");
     }
 
     @Test
     void timeLimitNeedsUnit() throws IOException {
-        assertRejected("invalid --time-limit 90: expected a whole number with the unit s, m or h", "--time-limit", "90");
+        assertRejected("invalid --time-limit 90: expected a whole number with the unit ms, s, m or h", "--time-limit", "90");
         assertRejected("invalid --time-limit 1.5m: expected a whole number", "--time-limit", "1.5m");
         assertRejected("invalid --time-limit -5s: expected a whole number", "--time-limit", "-5s");
     }
