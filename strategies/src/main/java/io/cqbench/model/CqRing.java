@@ -55,6 +55,19 @@ public final class CqRing {
         return cachedTail - cachedHead < entries;
     }
 
+    /**
+     * Producer: refreshes the consumer's head and returns how many entries can be written from the
+     * tail on without overwriting an unreaped one or wrapping past the end of the array. This is the
+     * kernel's {@code io_cqe_cache_refill}, which caches that range as a pointer and a sentinel so that
+     * each following CQE costs a pointer bump. 0 means the ring is full.
+     */
+    public int freeContiguous() {
+        cachedHead = (long) INDEX.getAcquire(indices, HEAD);
+        long free = entries - (cachedTail - cachedHead);
+        long untilWrap = entries - (cachedTail & mask);
+        return (int) Math.min(free, untilWrap);
+    }
+
     /** Producer: fills the next entry (the caller checked {@link #hasRoom()}); visible after {@link #commitTail()}. */
     public void write(long userData, int res, int flags) {
         int slot = (int) (cachedTail & mask) << 1;
