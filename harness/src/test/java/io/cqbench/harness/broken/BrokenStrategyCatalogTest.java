@@ -37,16 +37,32 @@ class BrokenStrategyCatalogTest {
             Arguments.of(new OvertakingProducersProvider(), "concurrent-stress", "overtook each other between producers"));
     }
 
+    /**
+     * Mistakes that only a race exposes are caught with a probability per stress run, high but below 1
+     * on a loaded machine, so they get up to {@value #RACE_ATTEMPTS} runs of the kit.
+     */
+    private static final int RACE_ATTEMPTS = 3;
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalog")
     void kitRejectsBrokenStrategy(CqPosterProvider broken, String property, String symptom) {
-        ConformanceReport report = Conformance.check(broken, OPTIONS);
-        report.print(System.out);
+        int attempts = property.equals("concurrent-stress") ? RACE_ATTEMPTS : 1;
+        ConformanceReport report = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Conformance.Options options = OPTIONS.withSeed(OPTIONS.seed() + attempt - 1);
+            report = Conformance.check(broken, options);
+            report.print(System.out);
+            if (!report.passed()) {
+                System.out.println(broken.alias() + " caught in run " + attempt + " of at most " + attempts
+                    + " (seed 0x" + Long.toHexString(options.seed()) + ")");
+                break;
+            }
+        }
 
-        assertFalse(report.passed(), broken.alias() + " passed the kit (seed 0x" + Long.toHexString(OPTIONS.seed()) + ")");
+        assertFalse(report.passed(), broken.alias() + " passed the kit " + attempts + " time(s) from seed 0x"
+            + Long.toHexString(OPTIONS.seed()));
         PropertyResult result = report.results().stream().filter(r -> r.property().equals(property)).findFirst().orElseThrow();
-        assertEquals(PropertyResult.Verdict.FAIL, result.verdict(), property + " must catch " + broken.alias()
-            + " (seed 0x" + Long.toHexString(OPTIONS.seed()) + ")");
+        assertEquals(PropertyResult.Verdict.FAIL, result.verdict(), property + " must catch " + broken.alias());
         assertTrue(result.reason().contains(symptom), result.reason());
     }
 
