@@ -11,14 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code cqbench report FILE.json...}: writes a self-contained HTML page (Chart.js inlined, so it needs
  * no network) and a Markdown summary of one or more runs: a chart per workload and parameter group of
  * CQE/s per strategy with error bars, ratios, the deferred array's slot-count curve where the run
- * varied it, verified CQE counts, and the environment from the run's metadata.
+ * varied it, its ratio to per-cqe-lock against commitCost where the run varied that, verified CQE
+ * counts, and the environment from the run's metadata.
  */
 final class ReportCommand {
     static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
@@ -30,6 +33,27 @@ final class ReportCommand {
     static final class Model {
         public List<EnvironmentLine> environment = new ArrayList<>();
         public List<Group> groups = new ArrayList<>();
+        public List<CostCurve> costCurves = new ArrayList<>();
+    }
+
+    /**
+     * The {@code deferred-array} / {@code per-cqe-lock} ratio against {@code commitCost}, for one workload
+     * and its other parameters, when a run varied {@code commitCost}.
+     */
+    static final class CostCurve {
+        public String source;
+        public String workload;
+        /** The workload parameters other than {@code commitCost}. */
+        public String params;
+        public List<CostPoint> points = new ArrayList<>();
+    }
+
+    /** One point of a commit-cost curve: both scores in M CQE/s and their ratio. */
+    static final class CostPoint {
+        public long commitCost;
+        public Double deferred;
+        public Double perCqe;
+        public Double ratio;
     }
 
     /** One line of the environment table. */
@@ -109,7 +133,10 @@ final class ReportCommand {
         for (Path input : inputs) {
             JsonNode results = CompareCommand.read(input);
             addEnvironment(model, input, results, inputs.size() > 1);
-            addGroups(model, Summary.ofJson(results, workloads), inputs.size() > 1 ? input.getFileName().toString() : null);
+            Summary summary = Summary.ofJson(results, workloads);
+            String source = inputs.size() > 1 ? input.getFileName().toString() : null;
+            addGroups(model, summary, source);
+            addCostCurves(model, summary, source);
         }
         ResultFiles.writeAtomically(html, stream -> stream.print(html(model)));
         ResultFiles.writeAtomically(markdown, stream -> stream.print(markdown(model)));
@@ -146,6 +173,56 @@ final class ReportCommand {
                 group.slots.clear();
             }
             model.groups.add(group);
+        }
+    }
+
+    /**
+     * Adds a curve per workload and parameter set, {@code commitCost} aside, with at least two commit costs
+     * at which both {@code deferred-array} (at its default 16 slots when several ran) and
+     * {@code per-cqe-lock} have a score.
+     */
+    private static void addCostCurves(Model model, Summary summary, String source) {
+        Map<String, CostCurve> curves = new LinkedHashMap<>();
+        Map<String, Map<Long, CostPoint>> points = new LinkedHashMap<>();
+        for (Summary.Row row : summary.rows()) {
+            Long cost = null;
+            StringBuilder rest = new StringBuilder();
+            for (String part : row.workloadParams.split(" ")) {
+                if (part.startsWith("commitCost=")) {
+                    cost = Long.valueOf(part.substring("commitCost=".length()));
+                } else if (!part.isEmpty()) {
+                    rest.append(rest.length() == 0 ? "" : " ").append(part);
+                }
+            }
+            boolean deferred = row.strategy.equals("deferred-array")
+                && (deferredArraySlots(row) == null || deferredArraySlots(row) == 16);
+            if (cost == null || !(deferred || row.strategy.equals(Summary.BASELINE))) {
+                continue;
+            }
+            String key = row.workload + " " + rest;
+            CostCurve curve = curves.computeIfAbsent(key, k -> new CostCurve());
+            curve.source = source;
+            curve.workload = row.workload;
+            curve.params = rest.toString();
+            CostPoint point = points.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(cost, c -> new CostPoint());
+            point.commitCost = cost;
+            if (deferred) {
+                point.deferred = finite(row.score / 1e6);
+            } else {
+                point.perCqe = finite(row.score / 1e6);
+            }
+        }
+        for (Map.Entry<String, CostCurve> entry : curves.entrySet()) {
+            CostCurve curve = entry.getValue();
+            for (CostPoint point : points.get(entry.getKey()).values()) {
+                if (point.deferred != null && point.perCqe != null && point.perCqe > 0) {
+                    point.ratio = point.deferred / point.perCqe;
+                    curve.points.add(point);
+                }
+            }
+            if (curve.points.size() >= 2) {
+                model.costCurves.add(curve);
+            }
         }
     }
 
@@ -247,7 +324,25 @@ final class ReportCommand {
                     bar.verified == null ? "n/a" : String.format("%,.0f", bar.verified)));
             }
         }
+        markdownCostCurves(model, text);
         return text.toString();
+    }
+
+    private static void markdownCostCurves(Model model, StringBuilder text) {
+        for (CostCurve curve : model.costCurves) {
+            text.append("\n## deferred-array / per-cqe-lock by commit cost: ").append(curve.workload).append("\n\n");
+            if (curve.source != null) {
+                text.append(curve.source).append(": ");
+            }
+            text.append(curve.params.isEmpty() ? "no other parameters" : "`" + curve.params + "`")
+                .append("; the kernel patch measured 2.3x.\n\n");
+            text.append("| commitCost (ns) | deferred-array M CQE/s | per-cqe-lock M CQE/s | ratio |\n");
+            text.append("| ---: | ---: | ---: | ---: |\n");
+            for (CostPoint point : curve.points) {
+                text.append(String.format("| %d | %.2f | %.2f | %.2fx |%n", point.commitCost, point.deferred, point.perCqe,
+                    point.ratio));
+            }
+        }
     }
 
     private static String ratio(Double ratio) {

@@ -61,9 +61,14 @@ public final class Strategies {
 
     /** Validates the settings and creates a poster. */
     public CqPoster create(String alias, int entries, boolean eventFd, Map<String, String> settings) {
+        return create(alias, entries, eventFd, settings, 0);
+    }
+
+    /** Validates the settings and creates a poster whose every commit spends {@code commitCost} ns of busy work. */
+    public CqPoster create(String alias, int entries, boolean eventFd, Map<String, String> settings, long commitCost) {
         CqPosterProvider provider = get(alias);
         checkEntries(provider, entries);
-        return provider.create(CqConfig.of(alias, provider.settings(), entries, eventFd, settings));
+        return provider.create(CqConfig.of(alias, provider.settings(), entries, eventFd, settings).withCommitCost(commitCost));
     }
 
     /** Rejects a CQ smaller than {@code provider} supports, naming both sizes. */

@@ -58,10 +58,11 @@ public final class StrategyParams {
         return parsed;
     }
 
-    /** Creates the poster a benchmark fork runs, from its JMH parameters. */
-    public static CqPoster createPoster(String alias, String slots, String lock, String options, int entries, boolean eventFd) {
+    /** Creates the poster a benchmark fork runs, from its JMH parameters; {@code commitCost} is in nanoseconds. */
+    public static CqPoster createPoster(String alias, String slots, String lock, String options, int entries, boolean eventFd,
+                                        long commitCost) {
         Strategies strategies = Strategies.load();
         CqPosterProvider provider = strategies.get(alias);
-        return strategies.create(alias, entries, eventFd, settings(provider, slots, lock, options));
+        return strategies.create(alias, entries, eventFd, settings(provider, slots, lock, options), commitCost);
     }
 }

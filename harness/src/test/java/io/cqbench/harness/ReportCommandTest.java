@@ -74,6 +74,21 @@ class ReportCommandTest {
         return file;
     }
 
+    /** Writes a run of deferred-array and per-cqe-lock at three commit costs, ratios 1.10x, 1.60x and 3.00x. */
+    private Path costFixture() throws IOException {
+        ArrayNode results = JSON.createArrayNode();
+        String poll = "io.cqbench.workloads.MultishotPollBenchmark.multishotPoll";
+        double[][] scores = {{0, 55e6, 50e6}, {100, 48e6, 30e6}, {400, 36e6, 12e6}};
+        for (double[] point : scores) {
+            String cost = String.valueOf((long) point[0]);
+            add(results, poll, "deferred-array", "16", point[1], "commitCost", cost);
+            add(results, poll, "per-cqe-lock", "-", point[2], "commitCost", cost);
+        }
+        Path file = dir.resolve("cost.json");
+        JSON.writeValue(file.toFile(), results);
+        return file;
+    }
+
     private static int report(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "report";
@@ -94,6 +109,28 @@ class ReportCommandTest {
         assertTrue(markdown.contains("| per-cqe-lock | lock=spin | 50.00 ± 2.50 | 1.00x | 1.00x | 200,000,000 |")
             || markdown.contains("| per-cqe-lock | - | 50.00 ± 2.50 | 1.00x | 1.00x | 200,000,000 |"), markdown);
         assertTrue(markdown.contains("no run.meta.json beside the results"), markdown);
+    }
+
+    @Test
+    void markdownHasCommitCostCurve() throws IOException {
+        Path run = costFixture();
+
+        assertEquals(0, report(run.toString()));
+
+        String markdown = Files.readString(dir.resolve("cost.report.md"));
+        assertTrue(markdown.contains("## deferred-array / per-cqe-lock by commit cost: multishotPoll"), markdown);
+        assertTrue(markdown.contains("| 0 | 55.00 | 50.00 | 1.10x |"), markdown);
+        assertTrue(markdown.contains("| 100 | 48.00 | 30.00 | 1.60x |"), markdown);
+        assertTrue(markdown.contains("| 400 | 36.00 | 12.00 | 3.00x |"), markdown);
+    }
+
+    @Test
+    void noCommitCostCurveWithoutVariedCost() throws IOException {
+        Path run = fixture();
+
+        assertEquals(0, report(run.toString()));
+
+        assertFalse(Files.readString(dir.resolve("run.report.md")).contains("by commit cost"));
     }
 
     @Test
@@ -138,6 +175,11 @@ class ReportCommandTest {
         assertEquals("3", attribute(dom, "slots-0", "data-points"), "slot-count curve of the poll group");
         assertTrue(dom.contains("data-charts-rendered=\"3\""), "all three charts rendered");
         assertTrue(Files.size(screenshot) > 10_000, "screenshot written to " + screenshot);
+
+        assertEquals(0, report(costFixture().toString()));
+        String costDom = chromium("--dump-dom", dir.resolve("cost.report.html").toUri().toString());
+        assertEquals("3", attribute(costDom, "cost-0", "data-points"), "commit-cost curve with 3 costs");
+        assertTrue(costDom.contains("data-charts-rendered=\"4\""), "3 bar charts (one per cost) and the curve rendered");
     }
 
     private static String attribute(String dom, String id, String name) {

@@ -13,11 +13,16 @@ public final class CqConfig {
     private final int entries;
     private final boolean eventFd;
     private final Map<String, String> settings;
+    private final long commitCostNanos;
 
-    private CqConfig(int entries, boolean eventFd, Map<String, String> settings) {
+    /** The largest {@link #withCommitCost commit cost}, 1 ms: far above any per-commit kernel cost. */
+    public static final long MAX_COMMIT_COST_NANOS = 1_000_000;
+
+    private CqConfig(int entries, boolean eventFd, Map<String, String> settings, long commitCostNanos) {
         this.entries = entries;
         this.eventFd = eventFd;
         this.settings = settings;
+        this.commitCostNanos = commitCostNanos;
     }
 
     /**
@@ -46,7 +51,21 @@ public final class CqConfig {
             }
             resolved.put(setting.name(), entry.getValue().trim());
         }
-        return new CqConfig(entries, eventFd, Collections.unmodifiableMap(resolved));
+        return new CqConfig(entries, eventFd, Collections.unmodifiableMap(resolved), 0);
+    }
+
+    /**
+     * Returns this config with {@code nanos} of busy work per commit, which {@link io.cqbench.model.PostSignals}
+     * spends on every commit. It stands for per-commit kernel costs the JVM model lacks, such as saving and
+     * restoring the interrupt state around the eventfd's lock. Throws {@link InvalidSettingException}
+     * outside 0 to {@link #MAX_COMMIT_COST_NANOS}.
+     */
+    public CqConfig withCommitCost(long nanos) {
+        if (nanos < 0 || nanos > MAX_COMMIT_COST_NANOS) {
+            throw new InvalidSettingException("invalid commitCost=" + nanos + ": use 0 to " + MAX_COMMIT_COST_NANOS
+                + " nanoseconds of busy work per commit");
+        }
+        return new CqConfig(entries, eventFd, settings, nanos);
     }
 
     private static Setting find(List<Setting> declared, String name) {
@@ -87,6 +106,11 @@ public final class CqConfig {
 
     public int intSetting(String name) {
         return Integer.parseInt(setting(name));
+    }
+
+    /** Returns the nanoseconds of busy work each commit spends; 0 unless {@link #withCommitCost} set it. */
+    public long commitCostNanos() {
+        return commitCostNanos;
     }
 
     /** Returns all settings, declared order, defaults filled in. */

@@ -45,7 +45,7 @@ public final class AgronaMpscPoster extends BacklogOrderedPoster {
         this.entries = config.entries();
         int bytes = entries * RECORD_SIZE + RingBufferDescriptor.TRAILER_LENGTH;
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(bytes)));
-        this.signals = new PostSignals(config.eventFd());
+        this.signals = new PostSignals(config);
     }
 
     @Override

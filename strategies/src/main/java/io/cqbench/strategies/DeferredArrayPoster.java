@@ -38,7 +38,7 @@ public final class DeferredArrayPoster extends BacklogOrderedPoster {
         this.ring = new CqRing(config.entries());
         this.lock = CompletionLock.of(config.setting(DeferredArrayProvider.LOCK));
         this.slots = config.intSetting(DeferredArrayProvider.SLOTS);
-        this.signals = new PostSignals(config.eventFd());
+        this.signals = new PostSignals(config);
     }
 
     @Override

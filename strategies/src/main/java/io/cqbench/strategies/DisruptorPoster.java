@@ -31,7 +31,7 @@ public final class DisruptorPoster extends BacklogOrderedPoster {
         this.ring = RingBuffer.createMultiProducer(CqeEvent::new, config.entries(), new YieldingWaitStrategy());
         this.poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
-        this.signals = new PostSignals(config.eventFd());
+        this.signals = new PostSignals(config);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class JctoolsMpscPoster extends BacklogOrderedPoster {
         super(ProducerModel.MANY);
         this.entries = config.entries();
         this.queue = new MpscArrayQueue<>(entries);
-        this.signals = new PostSignals(config.eventFd());
+        this.signals = new PostSignals(config);
     }
 
     @Override

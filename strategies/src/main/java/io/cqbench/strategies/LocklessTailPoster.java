@@ -27,7 +27,7 @@ public final class LocklessTailPoster extends BacklogOrderedPoster {
     public LocklessTailPoster(CqConfig config) {
         super(ProducerModel.SINGLE);
         this.ring = new CqRing(config.entries());
-        this.signals = new PostSignals(config.eventFd());
+        this.signals = new PostSignals(config);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class PerCqeLockPoster extends BacklogOrderedPoster {
         super(ProducerModel.MANY);
         this.ring = new CqRing(config.entries());
         this.lock = CompletionLock.of(config.setting(PerCqeLockProvider.LOCK));
-        this.signals = new PostSignals(config.eventFd());
+        this.signals = new PostSignals(config);
     }
 
     @Override

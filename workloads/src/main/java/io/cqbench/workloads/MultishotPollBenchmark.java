@@ -44,6 +44,8 @@ public class MultishotPollBenchmark {
     @Param({"true"})
     public boolean eventfd;
     @Param({"0"})
+    public int commitCost;
+    @Param({"0"})
     public int cancelEvery;
     @Param({"0"})
     public int workPerCqe;
@@ -54,9 +56,9 @@ public class MultishotPollBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Benchmarks.haltWhenHostExits();
-        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
+        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd, commitCost);
         String context = "strategy " + poster + ", workload multishot-poll{requests=" + requests + ", entries=" + entries
-            + ", eventfd=" + eventfd + ", cancelEvery=" + cancelEvery + ", workPerCqe=" + workPerCqe + "}";
+            + ", eventfd=" + eventfd + ", commitCost=" + commitCost + ", cancelEvery=" + cancelEvery + ", workPerCqe=" + workPerCqe + "}";
         workload = new MultishotPoll(poster, new OrderingVerifier(requests, context), requests, cancelEvery, workPerCqe);
     }
 

@@ -2,6 +2,7 @@ package io.cqbench.workloads;
 
 import io.cqbench.harness.Profile;
 import io.cqbench.harness.WorkloadSpec;
+import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.Setting;
 
 import java.util.List;
@@ -30,6 +31,8 @@ public final class MultishotPollSpec implements WorkloadSpec {
             Setting.ofInt("requests", 128, 1, 1 << 16, "armed multishot poll requests"),
             Setting.ofPowerOfTwo("entries", 512, 2, 1 << 24, "CQ ring entries; fewer than requests makes the ring overflow"),
             Setting.ofChoice("eventfd", "whether an eventfd is registered and signalled on every commit", "true", "false"),
+            Setting.ofInt("commitCost", 0, 0, (int) CqConfig.MAX_COMMIT_COST_NANOS, "nanoseconds of busy work on every"
+                + " commit, in every strategy's post-commit signals: per-commit kernel costs the model lacks"),
             Setting.ofInt("cancelEvery", 0, 0, Integer.MAX_VALUE,
                 "every N-th event cancels one request with -ECANCELED, in the batch of its last CQE; 0 never"),
             Setting.ofInt("workPerCqe", 0, 0, 1_000_000,

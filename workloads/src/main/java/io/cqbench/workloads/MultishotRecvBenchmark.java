@@ -48,6 +48,8 @@ public class MultishotRecvBenchmark {
     @Param({"true"})
     public boolean eventfd;
     @Param({"0"})
+    public int commitCost;
+    @Param({"0"})
     public int closeEvery;
     @Param({"0"})
     public int workPerCqe;
@@ -58,10 +60,10 @@ public class MultishotRecvBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Benchmarks.haltWhenHostExits();
-        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
+        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd, commitCost);
         String context = "strategy " + poster + ", workload multishot-recv{connections=" + connections
             + ", burst=" + burst + ", buffers="
-            + buffers + ", entries=" + entries + ", eventfd=" + eventfd + ", closeEvery=" + closeEvery
+            + buffers + ", entries=" + entries + ", eventfd=" + eventfd + ", commitCost=" + commitCost + ", closeEvery=" + closeEvery
             + ", workPerCqe=" + workPerCqe + "}";
         workload = new MultishotRecv(poster, new OrderingVerifier(connections, context), connections, burst, buffers,
             closeEvery, workPerCqe);

@@ -47,6 +47,8 @@ public class TraceReplayBenchmark {
     @Param({"true"})
     public boolean eventfd;
     @Param({"0"})
+    public int commitCost;
+    @Param({"0"})
     public int workPerCqe;
 
     private TraceReplay workload;
@@ -57,9 +59,9 @@ public class TraceReplayBenchmark {
         Benchmarks.haltWhenHostExits();
         TraceSource source = TraceSource.read(trace);
         CqeStream stream = source.stream();
-        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd);
+        CqPoster poster = StrategyParams.createPoster(strategy, slots, lock, options, entries, eventfd, commitCost);
         String context = "strategy " + poster + ", workload trace-replay{trace=" + source.fileName() + ", ring="
-            + stream.ring() + ", entries=" + entries + ", eventfd=" + eventfd + ", workPerCqe=" + workPerCqe + "}";
+            + stream.ring() + ", entries=" + entries + ", eventfd=" + eventfd + ", commitCost=" + commitCost + ", workPerCqe=" + workPerCqe + "}";
         workload = new TraceReplay(poster, new OrderingVerifier(stream.requests(), context, stream.index()), stream,
             workPerCqe);
         System.out.println(System.lineSeparator() + "trace-replay: ring " + stream.ring() + " of " + source.fileName() + ", its largest: "

@@ -5,6 +5,7 @@ import io.cqbench.harness.UsageException;
 import io.cqbench.harness.WorkloadSpec;
 import io.cqbench.harness.trace.CqeStream;
 import io.cqbench.harness.trace.TraceFormatException;
+import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.Setting;
 
 import java.io.IOException;
@@ -42,6 +43,8 @@ public final class TraceReplaySpec implements WorkloadSpec {
                 "capture to replay: an ftrace or perf script file, plain or gzip; its largest ring is replayed"),
             Setting.ofPowerOfTwo("entries", 4096, 2, 1 << 24, "CQ ring entries; at least the capture's largest batch"),
             Setting.ofChoice("eventfd", "whether an eventfd is registered and signalled on every commit", "true", "false"),
+            Setting.ofInt("commitCost", 0, 0, (int) CqConfig.MAX_COMMIT_COST_NANOS, "nanoseconds of busy work on every"
+                + " commit, in every strategy's post-commit signals: per-commit kernel costs the model lacks"),
             Setting.ofInt("workPerCqe", 0, 0, 1_000_000,
                 "Blackhole.consumeCPU tokens per CQE, standing for the rest of the kernel path"));
     }
