@@ -50,7 +50,7 @@ final class ExampleSynchronizedPoster extends BacklogOrderedPoster {
             + (signals.eventFd() != null) + "}";
     }
 
-    /** A producer without fields: all producers post through the poster's monitor, so any number may post at once. */
+    /** Has no fields: producers post through the poster's monitor, so any number may post at once. */
     private final class Producer implements CqProducer {
         @Override
         public boolean postMultishot(long userData, int res, int flags) {

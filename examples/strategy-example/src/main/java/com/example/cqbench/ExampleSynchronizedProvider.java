@@ -7,9 +7,10 @@ import io.cqbench.spi.FullBehavior;
 import io.cqbench.spi.ProducerModel;
 
 /**
- * Provides {@code example-synchronized}: per-CQE posting with Java's intrinsic monitor as the completion
- * lock. cqbench finds this class through
- * {@code META-INF/services/io.cqbench.spi.CqPosterProvider} and needs its public no-argument constructor.
+ * Provides {@code example-synchronized}: per-CQE posting with Java's intrinsic monitor as the
+ * completion lock. cqbench finds this class through its line in
+ * {@code META-INF/services/io.cqbench.spi.CqPosterProvider} and creates it with the public no-argument
+ * constructor.
  */
 public final class ExampleSynchronizedProvider implements CqPosterProvider {
     static final String ALIAS = "example-synchronized";
