@@ -14,13 +14,19 @@ final class ListCommand {
 
     static void print(Strategies strategies, Workloads workloads, PrintStream out) {
         out.println("Strategies (" + strategies.all().size() + " on the class path):");
+        // The alias column widens for a longer alias, such as one from a strategy jar.
+        int aliasWidth = 16;
+        for (CqPosterProvider provider : strategies.all()) {
+            aliasWidth = Math.max(aliasWidth, provider.alias().length());
+        }
+        String row = "  %-" + aliasWidth + "s %-16s ";
         for (CqPosterProvider provider : strategies.all()) {
             String producers = provider.producerModel() == ProducerModel.SINGLE ? "single producer" : "many producers";
-            out.printf("  %-16s %-16s %s%n", provider.alias(), producers, provider.description());
-            out.printf("  %-16s %-16s when the CQ is full: %s%n", "", "",
+            out.printf(row + "%s%n", provider.alias(), producers, provider.description());
+            out.printf(row + "when the CQ is full: %s%n", "", "",
                 provider.fullBehavior().name().toLowerCase(Locale.ROOT).replace('_', ' '));
             for (Setting setting : provider.settings()) {
-                out.printf("  %-16s %-16s setting %s%n", "", "", setting);
+                out.printf(row + "setting %s%n", "", "", setting);
             }
         }
         out.println();

@@ -155,12 +155,20 @@ final class Summary {
             + " n/a with fewer than 3 measurement iterations in all.\n");
         text.append("vs ...: ratio to that strategy in the same run and parameter group; n/a when it was not run.\n");
         text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement iterations.\n\n");
-        String header = String.format("%-16s %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings", "M CQE/s",
-            "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
+        // The strategy column widens for a longer alias, such as one from a strategy jar.
+        int strategyWidth = 16;
+        for (List<Row> group : groups.values()) {
+            for (Row row : group) {
+                strategyWidth = Math.max(strategyWidth, row.strategy.length());
+            }
+        }
+        String strategyColumn = "%-" + strategyWidth + "s";
+        String header = String.format(strategyColumn + " %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings",
+            "M CQE/s", "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
         for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
             text.append(group.getKey()).append('\n').append(header);
             for (Row row : group.getValue()) {
-                text.append(String.format("%-16s %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
+                text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
                     row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
                     errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
                     ratioText(ratio(row, CEILING)),

@@ -1,62 +1,85 @@
 package io.cqbench.workloads;
 
-import io.cqbench.harness.OrderingVerifier;
-import io.cqbench.spi.CqConfig;
-import io.cqbench.spi.CqPoster;
-import io.cqbench.spi.CqPosterProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.net.URL;
-import java.net.URLClassLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The strategy example in README.md must compile and keep the ordering rules. */
+/**
+ * The walk-through in README.md's "Adding a strategy" shows the files of examples/strategy-example, which
+ * the root build compiles and runs the conformance kit on. These tests keep the two identical.
+ */
 class ReadmeExampleTest {
-    @TempDir
-    Path dir;
+    private static final Path EXAMPLE = Path.of("..", "examples", "strategy-example");
+    private static final String SOURCES = "src/main/java/com/example/cqbench/";
+
+    /** Returns the text of README.md from "## Adding a strategy" to the next second-level heading. */
+    private static String walkThrough() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("\n## Adding a strategy\n");
+        assertTrue(start >= 0, "README.md has no section \"## Adding a strategy\"");
+        int end = readme.indexOf("\n## ", start + 1);
+        return end < 0 ? readme.substring(start) : readme.substring(start, end);
+    }
+
+    /** Returns the contents of the fenced code blocks of {@code language}, in order. */
+    private static List<String> codeBlocks(String text, String language) {
+        Matcher block = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(text);
+        List<String> blocks = new ArrayList<>();
+        while (block.find()) {
+            blocks.add(block.group(1));
+        }
+        return blocks;
+    }
 
     @Test
-    void exampleStrategyCompilesAndVerifies() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "README.md has no java code block");
-        Path source = dir.resolve("src/com/example/cq/MonitorBatchProvider.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, block.group(1));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
+    void javaBlocksEqualExampleSources() throws IOException {
+        List<String> blocks = codeBlocks(walkThrough(), "java");
+        List<Path> sources = List.of(
+            EXAMPLE.resolve(SOURCES + "ExampleSynchronizedProvider.java"),
+            EXAMPLE.resolve(SOURCES + "ExampleSynchronizedPoster.java"),
+            EXAMPLE.resolve("src/test/java/com/example/cqbench/ConformanceTest.java"));
 
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "--release", "17", "-cp", System.getProperty("java.class.path"),
-            "-d", classes.toString(), source.toString());
-        assertEquals(0, status, "javac failed on the README example");
+        assertEquals(sources.size(), blocks.size(), "java blocks in the walk-through, one per example source");
+        for (int i = 0; i < sources.size(); i++) {
+            assertEquals(Files.readString(sources.get(i)), blocks.get(i),
+                "java block " + (i + 1) + " of the walk-through differs from " + sources.get(i));
+        }
+    }
 
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            CqPosterProvider provider = (CqPosterProvider) loader.loadClass("com.example.cq.MonitorBatchProvider")
-                .getDeclaredConstructor().newInstance();
-            assertEquals("monitor-batch", provider.alias());
-            for (int entries : List.of(512, 32)) {
-                CqPoster poster = provider.create(CqConfig.of(provider.alias(), provider.settings(), entries, true, Map.of()));
-                assertNotNull(poster);
-                MultishotPoll workload = new MultishotPoll(poster, new OrderingVerifier(128, poster.toString()), 128, 5, 0);
-                for (int event = 0; event < 200; event++) {
-                    workload.event(Integer.MAX_VALUE);
-                }
-                workload.drainAndCheck();
-                assertEquals(workload.verifier().postedCount(), workload.verifier().verified(), "entries=" + entries);
-                assertTrue(workload.verifier().verified() >= 200 * 128, "entries=" + entries);
+    @Test
+    void pomExcerptLinesAppearInExamplePom() throws IOException {
+        List<String> blocks = codeBlocks(walkThrough(), "xml");
+        Set<String> pomLines = Files.readAllLines(EXAMPLE.resolve("pom.xml")).stream().map(String::trim)
+            .collect(Collectors.toSet());
+
+        assertEquals(1, blocks.size(), "xml blocks in the walk-through");
+        for (String line : blocks.get(0).split("\n")) {
+            String trimmed = line.trim();
+            // "<!-- ... -->" marks where the excerpt leaves lines out.
+            if (!trimmed.isEmpty() && !trimmed.equals("<!-- ... -->")) {
+                assertTrue(pomLines.contains(trimmed), "the walk-through's pom.xml excerpt has a line that"
+                    + " examples/strategy-example/pom.xml lacks: " + trimmed);
             }
         }
+    }
+
+    @Test
+    void servicesBlockEqualsServicesFile() throws IOException {
+        String services = Files.readString(
+            EXAMPLE.resolve("src/main/resources/META-INF/services/io.cqbench.spi.CqPosterProvider"));
+
+        assertTrue(walkThrough().contains("```\n" + services + "```"),
+            "the walk-through does not show the services file as it is: " + services);
     }
 }
