@@ -131,8 +131,10 @@ public final class DisruptorPoster extends BacklogOrderedPoster {
                     // Not enough room for all: claim what is free now (the exception is a preallocated
                     // singleton, so this path allocates nothing). Another producer may take that room
                     // first, in which case the next tryNext fails again and the size is measured anew.
+                    // Disruptor 4.0.0's remainingCapacity() reads the consumer sequence before the
+                    // cursor, so a claim between the two reads makes it negative. tryNext rejects n <= 0.
                     n = Math.min(size - done, (int) ring.remainingCapacity());
-                    if (n == 0) {
+                    if (n <= 0) {
                         break;
                     }
                     continue;
