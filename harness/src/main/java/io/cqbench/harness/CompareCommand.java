@@ -200,11 +200,17 @@ final class CompareCommand {
                 out.println("only in NEW:  " + after.key);
             }
         }
-        out.printf("Verdicts: Welch's t-test at the %.1f%% level on all measurement iterations; %s is better;"
+        boolean throughput = false;
+        boolean time = false;
+        for (Entry entry : base.values()) {
+            throughput |= entry.higherIsBetter();
+            time |= !entry.higherIsBetter();
+        }
+        String better = throughput && time ? "higher is better for throughput, lower for time modes"
+            : time ? "lower is better" : "higher is better";
+        out.printf("Verdicts: Welch's t-test at the %.1f%% level on all measurement iterations; %s;"
             + " +- is JMH's 99.9%% confidence half-width, n/a with fewer than 3 iterations; with fewer than 3"
-            + " iterations on a side (as in the smoke profile) no verdict is significant.%n",
-            ALPHA * 100, base.isEmpty() || base.values().iterator().next().higherIsBetter()
-            ? "higher" : "lower");
+            + " iterations on a side (as in the smoke profile) no verdict is significant.%n", ALPHA * 100, better);
         return regressions;
     }
 

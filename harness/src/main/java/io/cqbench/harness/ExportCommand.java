@@ -75,17 +75,21 @@ final class ExportCommand {
         return 0;
     }
 
-    /** Converts JMH results; throughput only, since the format assumes bigger is better. */
+    /**
+     * Converts JMH results; throughput only, since the format assumes bigger is better. Results in a time
+     * mode (round-trip, cost-breakdown) are left out; a file with no throughput result is rejected.
+     */
     static List<Entry> entries(JsonNode results) {
         Summary summary = Summary.ofJson(results, Workloads.load());
         List<Entry> entries = new ArrayList<>();
+        JsonNode firstTimeResult = null;
         int index = 0;
         for (JsonNode result : results) {
             Summary.Row row = summary.rows().get(index++);
             String mode = result.path("mode").asText();
             if (!mode.equals("thrpt")) {
-                throw new UsageException("benchmark " + result.path("benchmark").asText() + " ran in mode " + mode
-                    + "; the bigger-is-better export takes throughput results only");
+                firstTimeResult = firstTimeResult != null ? firstTimeResult : result;
+                continue;
             }
             Entry entry = new Entry();
             entry.name = row.workload + " " + row.workloadParams + " | " + row.strategy
@@ -97,6 +101,11 @@ final class ExportCommand {
             entry.extra = entry.range == null ? verified
                 : (verified == null ? "" : verified + "; ") + "range is JMH's 99.9% confidence half-width";
             entries.add(entry);
+        }
+        if (entries.isEmpty() && firstTimeResult != null) {
+            throw new UsageException("benchmark " + firstTimeResult.path("benchmark").asText() + " ran in mode "
+                + firstTimeResult.path("mode").asText() + "; the bigger-is-better export takes throughput results only,"
+                + " and the file has none");
         }
         return entries;
     }

@@ -76,6 +76,9 @@ final class MetadataCollector {
     }
 
     private static void addStrategy(RunMetadata metadata, RunPlan plan) {
+        if (plan.strategy == null) {
+            return;
+        }
         for (RunMetadata.StrategyRun known : metadata.strategies) {
             if (known.alias.equals(plan.strategy.alias())) {
                 return;

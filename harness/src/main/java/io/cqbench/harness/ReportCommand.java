@@ -71,6 +71,11 @@ final class ReportCommand {
     static final class Group {
         /** The result file, when the report covers several. */
         public String source;
+        /**
+         * {@code throughput} (scores in M CQE/s), {@code sample} (JMH sample time, scores and percentiles in
+         * ns) or {@code breakdown} (a workload without a strategy: ns per operation by step).
+         */
+        public String kind;
         public String workload;
         public String params;
         public List<Bar> bars = new ArrayList<>();
@@ -87,6 +92,13 @@ final class ReportCommand {
         public Double vsBaseline;
         public Double vsCeiling;
         public Double verified;
+        /** Sample-time percentiles in ns; {@code null} for other kinds. */
+        public Double p50;
+        public Double p99;
+        public Double p999;
+        public Double max;
+        /** For a breakdown: ns more than the step before; {@code null} for the first step and other kinds. */
+        public Double increment;
     }
 
     /** One point of the slot-count curve. */
@@ -150,12 +162,21 @@ final class ReportCommand {
             group.source = source;
             group.workload = entry.getValue().get(0).workload;
             group.params = entry.getValue().get(0).workloadParams;
+            Summary.Row first = entry.getValue().get(0);
+            group.kind = !first.hasStrategy ? "breakdown" : first.mode.equals(Summary.SAMPLE_TIME) ? "sample" : "throughput";
+            // Throughput scores are shown in millions; time scores are already in nanoseconds.
+            double scale = group.kind.equals("throughput") ? 1e6 : 1;
             for (Summary.Row row : entry.getValue()) {
                 Bar bar = new Bar();
                 bar.strategy = row.strategy;
                 bar.settings = row.settings;
-                bar.score = finite(row.score / 1e6);
-                bar.error = finite(row.error / 1e6);
+                bar.score = finite(row.score / scale);
+                bar.error = finite(row.error / scale);
+                bar.p50 = finite(row.p50);
+                bar.p99 = finite(row.p99);
+                bar.p999 = finite(row.p999);
+                bar.max = finite(row.max);
+                bar.increment = row.hasStrategy ? null : finite(Summary.increment(entry.getValue(), row));
                 bar.vsBaseline = finite(summary.ratio(row, Summary.BASELINE));
                 bar.vsCeiling = finite(summary.ratio(row, Summary.CEILING));
                 bar.verified = finite(row.verified);
@@ -193,6 +214,9 @@ final class ReportCommand {
                 } else if (!part.isEmpty()) {
                     rest.append(rest.length() == 0 ? "" : " ").append(part);
                 }
+            }
+            if (!row.hasStrategy || row.lowerIsBetter()) {
+                continue;                               // the curve compares throughputs
             }
             boolean deferred = row.strategy.equals("deferred-array")
                 && (deferredArraySlots(row) == null || deferredArraySlots(row) == 16);
@@ -306,26 +330,71 @@ final class ReportCommand {
         }
         text.append("\nM CQE/s is JMH throughput in millions of CQEs per second with its 99.9% confidence half-width")
             .append(" (none with fewer than 3 measurement iterations); ratios compare strategies of the same run")
-            .append(" and parameter group.\n");
+            .append(" and parameter group. Round-trip and cost-breakdown tables are times in nanoseconds.\n");
         for (Group group : model.groups) {
             text.append("\n## ").append(group.workload).append("\n\n");
             if (group.source != null) {
                 text.append(group.source).append(": ");
             }
             text.append('`').append(group.params).append("`\n\n");
-            text.append("| strategy | settings | M CQE/s | vs per-cqe-lock | vs unsynchronized | CQEs verified |\n");
-            text.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
-            for (Bar bar : group.bars) {
-                text.append(String.format("| %s | %s | %s | %s | %s | %s |%n", bar.strategy,
-                    bar.settings.isEmpty() ? "-" : bar.settings,
-                    bar.score == null ? "n/a" : String.format("%.2f", bar.score)
-                        + (bar.error == null ? "" : String.format(" ± %.2f", bar.error)),
-                    ratio(bar.vsBaseline), ratio(bar.vsCeiling),
-                    bar.verified == null ? "n/a" : String.format("%,.0f", bar.verified)));
+            switch (group.kind) {
+                case "sample":
+                    markdownSampleTimes(group, text);
+                    break;
+                case "breakdown":
+                    markdownBreakdown(group, text);
+                    break;
+                default:
+                    markdownThroughputs(group, text);
             }
         }
         markdownCostCurves(model, text);
         return text.toString();
+    }
+
+    private static void markdownThroughputs(Group group, StringBuilder text) {
+        text.append("| strategy | settings | M CQE/s | vs per-cqe-lock | vs unsynchronized | CQEs verified |\n");
+        text.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (Bar bar : group.bars) {
+            text.append(String.format("| %s | %s | %s | %s | %s | %s |%n", bar.strategy,
+                bar.settings.isEmpty() ? "-" : bar.settings, scoreText(bar), ratio(bar.vsBaseline), ratio(bar.vsCeiling),
+                verifiedText(bar)));
+        }
+    }
+
+    private static void markdownSampleTimes(Group group, StringBuilder text) {
+        text.append("Round-trip time in ns, lower is better; ratios compare p50s.\n\n");
+        text.append("| strategy | settings | mean ns | p50 | p99 | p99.9 | max | p50 vs per-cqe-lock | p50 vs unsynchronized"
+            + " | CQEs verified |\n");
+        text.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Bar bar : group.bars) {
+            text.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", bar.strategy,
+                bar.settings.isEmpty() ? "-" : bar.settings, scoreText(bar), nanos(bar.p50), nanos(bar.p99),
+                nanos(bar.p999), nanos(bar.max), ratio(bar.vsBaseline), ratio(bar.vsCeiling), verifiedText(bar)));
+        }
+    }
+
+    private static void markdownBreakdown(Group group, StringBuilder text) {
+        text.append("ns per CQE with each step added to the ones above it, lower is better.\n\n");
+        text.append("| step | ns/CQE | increment |\n");
+        text.append("| --- | ---: | ---: |\n");
+        for (Bar bar : group.bars) {
+            text.append(String.format("| %s | %s | %s |%n", bar.strategy, scoreText(bar),
+                bar.increment == null ? "-" : String.format("%+.2f", bar.increment)));
+        }
+    }
+
+    private static String scoreText(Bar bar) {
+        return bar.score == null ? "n/a" : String.format("%.2f", bar.score)
+            + (bar.error == null ? "" : String.format(" ± %.2f", bar.error));
+    }
+
+    private static String nanos(Double value) {
+        return value == null ? "n/a" : String.format("%.0f", value);
+    }
+
+    private static String verifiedText(Bar bar) {
+        return bar.verified == null ? "n/a" : String.format("%,.0f", bar.verified);
     }
 
     private static void markdownCostCurves(Model model, StringBuilder text) {

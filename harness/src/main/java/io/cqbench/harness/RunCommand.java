@@ -143,6 +143,10 @@ final class RunCommand {
         List<RunPlan> plans = new ArrayList<>();
         List<RunPlan> skipped = new ArrayList<>();
         for (WorkloadSpec workload : selectedWorkloads) {
+            if (!workload.usesStrategy()) {
+                plans.add(RunPlan.withoutStrategy(workload, profile, userParams));
+                continue;
+            }
             for (CqPosterProvider strategy : selectedStrategies) {
                 RunPlan plan = RunPlan.of(workload, strategy, profile, userParams);
                 (plan.notApplicable == null ? plans : skipped).add(plan);

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One workload and one strategy, with every JMH parameter value the pair will run, or the reason the
- * pair cannot run at all.
+ * pair cannot run at all. A workload that {@linkplain WorkloadSpec#usesStrategy() runs no strategy} is
+ * planned alone, with a {@code null} strategy.
  */
 final class RunPlan {
     final WorkloadSpec workload;
@@ -34,6 +35,26 @@ final class RunPlan {
     static RunPlan of(WorkloadSpec workload, CqPosterProvider strategy, Profile profile, Map<String, List<String>> userParams) {
         String reason = incompatibility(workload, strategy);
         Map<String, List<String>> params = new LinkedHashMap<>();
+        addStrategyParams(params, strategy, userParams);
+        Map<String, List<String>> profileParams = workload.profileParams(profile);
+        for (Setting param : workload.params()) {
+            List<String> values = userParams.getOrDefault(param.name(), profileParams.get(param.name()));
+            params.put(param.name(), workload.resolveParam(param.name(), values != null ? values : List.of(param.defaultValue())));
+        }
+        workload.checkParams(params);
+        return new RunPlan(workload, strategy, params, reason);
+    }
+
+    /** Plans a workload that runs no strategy: only its own parameters. */
+    static RunPlan withoutStrategy(WorkloadSpec workload, Profile profile, Map<String, List<String>> userParams) {
+        return of(workload, null, profile, userParams);
+    }
+
+    private static void addStrategyParams(Map<String, List<String>> params, CqPosterProvider strategy,
+                                          Map<String, List<String>> userParams) {
+        if (strategy == null) {
+            return;
+        }
         params.put("strategy", List.of(strategy.alias()));
         for (String name : List.of("slots", "lock")) {
             Setting setting = find(strategy.settings(), name);
@@ -44,17 +65,13 @@ final class RunPlan {
             }
         }
         params.put("options", userParams.getOrDefault("options", List.of("")));
-        Map<String, List<String>> profileParams = workload.profileParams(profile);
-        for (Setting param : workload.params()) {
-            List<String> values = userParams.getOrDefault(param.name(), profileParams.get(param.name()));
-            params.put(param.name(), workload.resolveParam(param.name(), values != null ? values : List.of(param.defaultValue())));
-        }
-        workload.checkParams(params);
-        return new RunPlan(workload, strategy, params, reason);
     }
 
-    /** Returns why the strategy cannot run the workload, or {@code null} when it can. */
+    /** Returns why the strategy cannot run the workload, or {@code null} when it can or there is no strategy. */
     static String incompatibility(WorkloadSpec workload, CqPosterProvider strategy) {
+        if (strategy == null) {
+            return null;
+        }
         if (workload.producers() > 1 && strategy.producerModel() == ProducerModel.SINGLE) {
             return strategy.alias() + " supports a single producer, and " + workload.name() + " posts from "
                 + workload.producers() + " threads";
@@ -76,7 +93,7 @@ final class RunPlan {
     }
 
     String label() {
-        return workload.name() + " x " + strategy.alias();
+        return strategy == null ? workload.name() : workload.name() + " x " + strategy.alias();
     }
 
     private static Setting find(List<Setting> settings, String name) {

@@ -3,31 +3,58 @@ package io.cqbench.harness;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The table printed after a run: per workload and workload parameters, each strategy's CQEs per
- * second with JMH's error (99.9% confidence), its ratio to {@code per-cqe-lock} and to
- * {@code unsynchronized} measured in the same run, and how many CQEs the verifier passed.
+ * The table printed after a run, one group per workload and workload parameters.
+ * <ul>
+ * <li>Throughput workloads: each strategy's CQEs per second with JMH's error (99.9% confidence), its
+ * ratio to {@code per-cqe-lock} and to {@code unsynchronized} measured in the same run, and how many
+ * CQEs the verifier passed.</li>
+ * <li>Sample-time workloads ({@code round-trip}): each strategy's mean, p50, p99, p99.9 and max in
+ * nanoseconds, where lower is better, and the p50 ratios to the same two strategies.</li>
+ * <li>Workloads without a strategy ({@code cost-breakdown}): one row per value of the workload's
+ * {@linkplain WorkloadSpec#rowParam() row parameter}, its time per operation in nanoseconds and the
+ * increment over the row before it.</li>
+ * </ul>
  */
 final class Summary {
     static final String BASELINE = "per-cqe-lock";
     static final String CEILING = "unsynchronized";
+    /** JMH's short label of {@code Mode.Throughput}, as in its JSON. */
+    static final String THROUGHPUT = "thrpt";
+    /** JMH's short label of {@code Mode.SampleTime}. */
+    static final String SAMPLE_TIME = "sample";
 
-    /** One benchmark's numbers. */
+    /** One benchmark's numbers. Times are in nanoseconds; NaN where the mode has no such value. */
     static final class Row {
         final String workload;
         final String workloadParams;
+        /** The strategy's alias, or for a workload without a strategy the value of its row parameter. */
         final String strategy;
         final String settings;
         final double score;
         final double error;
         final double verified;
+        /** JMH's mode label: {@code thrpt}, {@code avgt}, {@code sample} or {@code ss}. */
+        String mode = THROUGHPUT;
+        /** Whether the workload runs a strategy; if not, {@link #strategy} is its row parameter's value. */
+        boolean hasStrategy = true;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        double p999 = Double.NaN;
+        double max = Double.NaN;
+        /** The row's place in its group: its index in the workload's {@link WorkloadSpec#rowOrder()}, else 0. */
+        int order;
+        /** The JMH parameter that names the row: {@code strategy}, or the workload's row parameter. */
+        String rowParam = "strategy";
 
         Row(String workload, String workloadParams, String strategy, String settings, double score, double error, double verified) {
             this.workload = workload;
@@ -37,6 +64,16 @@ final class Summary {
             this.score = score;
             this.error = error;
             this.verified = verified;
+        }
+
+        /** Returns whether lower scores are better, as for every time mode. */
+        boolean lowerIsBetter() {
+            return !mode.equals(THROUGHPUT);
+        }
+
+        /** Returns the value ratios compare: the p50 for sample time, else the score. */
+        double headline() {
+            return mode.equals(SAMPLE_TIME) ? p50 : score;
         }
     }
 
@@ -53,16 +90,24 @@ final class Summary {
             String benchmark = params.getBenchmark();
             String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
             WorkloadSpec spec = workloads.byBenchmarkClass(className);
-            String workload = spec != null ? spec.name() : benchmark;
-            StringBuilder workloadParams = new StringBuilder();
-            StringBuilder settings = new StringBuilder();
+            Map<String, String> values = new LinkedHashMap<>();
             for (String key : params.getParamsKeys()) {
-                appendParam(key, params.getParam(key), workloadParams, settings);
+                values.put(key, params.getParam(key));
             }
             Result<?> primary = result.getPrimaryResult();
             Result<?> verified = result.getSecondaryResults().get("cqesVerified");
-            rows.add(new Row(workload, workloadParams.toString(), params.getParam("strategy"), settings.toString(),
-                primary.getScore(), primary.getScoreError(), verified != null ? verified.getScore() : Double.NaN));
+            String mode = params.getMode().shortLabel();
+            double toNanos = nanosPerUnit(primary.getScoreUnit());
+            Row row = row(spec, spec != null ? spec.name() : benchmark, values, mode, primary.getScore() * toNanosIfTime(mode, toNanos),
+                primary.getScoreError() * toNanosIfTime(mode, toNanos), verified != null ? verified.getScore() : Double.NaN);
+            if (mode.equals(SAMPLE_TIME)) {
+                Statistics statistics = primary.getStatistics();
+                row.p50 = statistics.getPercentile(50) * toNanos;
+                row.p99 = statistics.getPercentile(99) * toNanos;
+                row.p999 = statistics.getPercentile(99.9) * toNanos;
+                row.max = statistics.getMax() * toNanos;
+            }
+            rows.add(row);
         }
         return new Summary(rows);
     }
@@ -77,25 +122,76 @@ final class Summary {
             String workload = spec != null ? spec.name() : benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Map<String, String> params = new java.util.TreeMap<>();
             result.path("params").fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().asText()));
-            StringBuilder workloadParams = new StringBuilder();
-            StringBuilder settings = new StringBuilder();
-            for (Map.Entry<String, String> param : params.entrySet()) {
-                appendParam(param.getKey(), param.getValue(), workloadParams, settings);
-            }
             com.fasterxml.jackson.databind.JsonNode primary = result.path("primaryMetric");
             com.fasterxml.jackson.databind.JsonNode verified = result.path("secondaryMetrics").path("cqesVerified");
-            rows.add(new Row(workload, workloadParams.toString(), params.getOrDefault("strategy", "?"), settings.toString(),
-                primary.path("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN),
-                verified.isMissingNode() ? Double.NaN : verified.path("score").asDouble()));
+            String mode = result.path("mode").asText(THROUGHPUT);
+            double toNanos = nanosPerUnit(primary.path("scoreUnit").asText("ops/s"));
+            Row row = row(spec, workload, params, mode, primary.path("score").asDouble() * toNanosIfTime(mode, toNanos),
+                primary.path("scoreError").asDouble(Double.NaN) * toNanosIfTime(mode, toNanos),
+                verified.isMissingNode() ? Double.NaN : verified.path("score").asDouble());
+            com.fasterxml.jackson.databind.JsonNode percentiles = primary.path("scorePercentiles");
+            if (mode.equals(SAMPLE_TIME) && !percentiles.isMissingNode()) {
+                row.p50 = percentiles.path("50.0").asDouble(Double.NaN) * toNanos;
+                row.p99 = percentiles.path("99.0").asDouble(Double.NaN) * toNanos;
+                row.p999 = percentiles.path("99.9").asDouble(Double.NaN) * toNanos;
+                row.max = percentiles.path("100.0").asDouble(Double.NaN) * toNanos;
+            }
+            rows.add(row);
         }
         return new Summary(rows);
     }
 
-    /** Sorts one JMH parameter into the workload's parameters or the strategy's settings; skips the alias. */
-    private static void appendParam(String key, String value, StringBuilder workloadParams, StringBuilder settings) {
-        if (key.equals("strategy")) {
-            return;
+    /**
+     * Builds one row from a benchmark's JMH parameters: the strategy's alias and settings, or for a
+     * workload without a strategy its row parameter's value, and the other parameters as the group key.
+     */
+    private static Row row(WorkloadSpec spec, String workload, Map<String, String> params, String mode, double score,
+                           double error, double verified) {
+        boolean hasStrategy = spec == null || spec.usesStrategy();
+        String rowParam = hasStrategy ? "strategy" : spec.rowParam();
+        StringBuilder workloadParams = new StringBuilder();
+        StringBuilder settings = new StringBuilder();
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            if (!param.getKey().equals(rowParam)) {
+                appendParam(param.getKey(), param.getValue(), workloadParams, settings);
+            }
         }
+        Row row = new Row(workload, workloadParams.toString(), params.getOrDefault(rowParam, "?"), settings.toString(),
+            score, error, verified);
+        row.mode = mode;
+        row.hasStrategy = hasStrategy;
+        row.rowParam = rowParam;
+        if (!hasStrategy) {
+            int index = spec.rowOrder().indexOf(row.strategy);
+            row.order = index >= 0 ? index : spec.rowOrder().size();
+        }
+        return row;
+    }
+
+    /** Returns the factor that turns a time mode's score into nanoseconds; 1 for throughput. */
+    private static double toNanosIfTime(String mode, double toNanos) {
+        return mode.equals(THROUGHPUT) ? 1 : toNanos;
+    }
+
+    /** Returns nanoseconds per unit of a JMH time unit such as {@code ns/op} or {@code us/op}; 1 for others. */
+    static double nanosPerUnit(String unit) {
+        String time = unit.contains("/") ? unit.substring(0, unit.indexOf('/')) : unit;
+        switch (time) {
+            case "us":
+                return 1e3;
+            case "ms":
+                return 1e6;
+            case "s":
+                return 1e9;
+            case "min":
+                return 60e9;
+            default:
+                return 1;
+        }
+    }
+
+    /** Sorts one JMH parameter into the workload's parameters or the strategy's settings. */
+    private static void appendParam(String key, String value, StringBuilder workloadParams, StringBuilder settings) {
         if (WorkloadSpec.STRATEGY_PARAMS.contains(key)) {
             if (!value.equals(StrategyParams.NOT_APPLICABLE) && !value.isEmpty()) {
                 settings.append(settings.length() == 0 ? "" : " ").append(key).append('=').append(value);
@@ -109,28 +205,43 @@ final class Summary {
         return rows;
     }
 
-    /** Returns the rows grouped by workload and workload parameters, in first-seen order. */
+    /** Returns the rows grouped by workload and workload parameters, in first-seen order, each group in row order. */
     Map<String, List<Row>> groups() {
         Map<String, List<Row>> groups = new LinkedHashMap<>();
         for (Row row : rows) {
             groups.computeIfAbsent(row.workload + "  " + row.workloadParams, key -> new ArrayList<>()).add(row);
         }
+        for (List<Row> group : groups.values()) {
+            group.sort(Comparator.comparingInt(row -> row.order));
+        }
         return groups;
     }
 
-    /** Returns the ratio of {@code row} to the reference strategy's row of the same group, or NaN. */
+    /**
+     * Returns the ratio of {@code row} to the reference strategy's row of the same group, or NaN. Sample-time
+     * rows compare their p50.
+     */
     double ratio(Row row, String reference) {
         Row match = null;
         for (Row candidate : rows) {
-            if (candidate.strategy.equals(reference) && candidate.workload.equals(row.workload)
-                && candidate.workloadParams.equals(row.workloadParams)) {
+            if (candidate.hasStrategy && candidate.strategy.equals(reference) && candidate.workload.equals(row.workload)
+                && candidate.workloadParams.equals(row.workloadParams) && candidate.mode.equals(row.mode)) {
                 // Prefer the reference row with the same lock kind, when both have one.
                 if (match == null || sameLock(candidate, row)) {
                     match = candidate;
                 }
             }
         }
-        return match == null ? Double.NaN : row.score / match.score;
+        return match == null ? Double.NaN : row.headline() / match.headline();
+    }
+
+    /**
+     * Returns how much {@code row}'s score exceeds that of the row before it in {@code group}, for a
+     * workload without a strategy; NaN for the first row.
+     */
+    static double increment(List<Row> group, Row row) {
+        int index = group.indexOf(row);
+        return index <= 0 ? Double.NaN : row.score - group.get(index - 1).score;
     }
 
     private static boolean sameLock(Row a, Row b) {
@@ -146,15 +257,11 @@ final class Summary {
         return null;
     }
 
-    /** Formats the table, grouped by workload and parameters, then failures and pairs not applicable. */
+    /** Formats the tables, grouped by workload and parameters, then failures and pairs not applicable. */
     String format(Map<String, String> failures, List<RunPlan> notApplicable) {
         Map<String, List<Row>> groups = groups();
         StringBuilder text = new StringBuilder();
-        text.append("M CQE/s: JMH throughput in millions of CQEs per second (one operation is one CQE).\n");
-        text.append("+-(M), +-%: JMH's 99.9% confidence half-width, absolute and relative to the score;"
-            + " n/a with fewer than 3 measurement iterations in all.\n");
-        text.append("vs ...: ratio to that strategy in the same run and parameter group; n/a when it was not run.\n");
-        text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement iterations.\n\n");
+        appendLegend(text, groups);
         // The strategy column widens for a longer alias, such as one from a strategy jar.
         int strategyWidth = 16;
         for (List<Row> group : groups.values()) {
@@ -163,16 +270,15 @@ final class Summary {
             }
         }
         String strategyColumn = "%-" + strategyWidth + "s";
-        String header = String.format(strategyColumn + " %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings",
-            "M CQE/s", "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
         for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
-            text.append(group.getKey()).append('\n').append(header);
-            for (Row row : group.getValue()) {
-                text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
-                    row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
-                    errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
-                    ratioText(ratio(row, CEILING)),
-                    Double.isNaN(row.verified) ? "n/a" : String.format("%.0f", row.verified)));
+            text.append(group.getKey()).append('\n');
+            Row first = group.getValue().get(0);
+            if (!first.hasStrategy) {
+                appendBreakdown(text, group.getValue(), strategyColumn);
+            } else if (first.mode.equals(SAMPLE_TIME)) {
+                appendSampleTimes(text, group.getValue(), strategyColumn);
+            } else {
+                appendThroughputs(text, group.getValue(), strategyColumn);
             }
             text.append('\n');
         }
@@ -183,6 +289,75 @@ final class Summary {
             text.append("not applicable ").append(plan.label()).append(": ").append(plan.notApplicable).append('\n');
         }
         return text.toString();
+    }
+
+    /** Explains the columns of the kinds of table that follow, and only those. */
+    private static void appendLegend(StringBuilder text, Map<String, List<Row>> groups) {
+        boolean throughput = false;
+        boolean sampleTime = false;
+        boolean breakdown = false;
+        for (List<Row> group : groups.values()) {
+            Row first = group.get(0);
+            breakdown |= !first.hasStrategy;
+            sampleTime |= first.hasStrategy && first.mode.equals(SAMPLE_TIME);
+            throughput |= first.hasStrategy && !first.mode.equals(SAMPLE_TIME);
+        }
+        if (throughput) {
+            text.append("M CQE/s: JMH throughput in millions of CQEs per second (one operation is one CQE).\n");
+            text.append("+-(M), +-%: JMH's 99.9% confidence half-width, absolute and relative to the score;"
+                + " n/a with fewer than 3 measurement iterations in all.\n");
+        }
+        if (sampleTime) {
+            text.append("mean ns, p50 .. max: JMH sample time per operation in nanoseconds, lower is better;"
+                + " +-(ns) is the mean's 99.9% confidence half-width.\n");
+        }
+        if (throughput || sampleTime) {
+            text.append("vs ...: ratio to that strategy in the same run and parameter group (of the p50 for sample"
+                + " time); n/a when it was not run.\n");
+            text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement"
+                + " iterations.\n");
+        }
+        if (breakdown) {
+            text.append("ns/op: JMH average time per operation in nanoseconds, lower is better; +-(ns) is its 99.9%"
+                + " confidence half-width; increment: ns/op more than the row above. In cost-breakdown one operation is one CQE.\n");
+        }
+        text.append('\n');
+    }
+
+    private void appendThroughputs(StringBuilder text, List<Row> group, String strategyColumn) {
+        text.append(String.format(strategyColumn + " %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings",
+            "M CQE/s", "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified"));
+        for (Row row : group) {
+            text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
+                row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
+                errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
+                ratioText(ratio(row, CEILING)), verifiedText(row)));
+        }
+    }
+
+    private void appendSampleTimes(StringBuilder text, List<Row> group, String strategyColumn) {
+        text.append(String.format(strategyColumn + " %-24s %10s %9s %9s %9s %9s %11s %20s %20s %14s%n", "strategy",
+            "settings", "mean ns", "+-(ns)", "p50", "p99", "p99.9", "max", "p50 vs " + BASELINE, "p50 vs " + CEILING,
+            "CQEs verified"));
+        for (Row row : group) {
+            text.append(String.format(strategyColumn + " %-24s %10.1f %9s %9.0f %9.0f %9.0f %11.0f %20s %20s %14s%n",
+                row.strategy, row.settings.isEmpty() ? "-" : row.settings, row.score, errorText(row.error, "%.1f"),
+                row.p50, row.p99, row.p999, row.max, ratioText(ratio(row, BASELINE)), ratioText(ratio(row, CEILING)),
+                verifiedText(row)));
+        }
+    }
+
+    private static void appendBreakdown(StringBuilder text, List<Row> group, String rowColumn) {
+        text.append(String.format(rowColumn + " %10s %9s %10s%n", group.get(0).rowParam, "ns/op", "+-(ns)", "increment"));
+        for (Row row : group) {
+            double increment = increment(group, row);
+            text.append(String.format(rowColumn + " %10.2f %9s %10s%n", row.strategy, row.score,
+                errorText(row.error, "%.2f"), Double.isNaN(increment) ? "-" : String.format("%+.2f", increment)));
+        }
+    }
+
+    private static String verifiedText(Row row) {
+        return Double.isNaN(row.verified) ? "n/a" : String.format("%.0f", row.verified);
     }
 
     /** JMH reports no error (NaN) for fewer than two measurement iterations. */

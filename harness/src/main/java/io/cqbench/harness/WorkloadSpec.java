@@ -9,7 +9,7 @@ import java.util.Map;
  * A workload: one JMH benchmark class and what the harness needs to know to run it. Found with
  * {@link java.util.ServiceLoader}, like strategies. The benchmark class declares a {@code @Param}
  * field for each of {@link #params()} and for the strategy parameters of
- * {@link WorkloadSpec#STRATEGY_PARAMS}.
+ * {@link WorkloadSpec#STRATEGY_PARAMS}, unless it {@linkplain #usesStrategy() runs no strategy}.
  */
 public interface WorkloadSpec {
     /** JMH parameters every workload declares for the strategy under test: its alias and its settings. */
@@ -26,6 +26,28 @@ public interface WorkloadSpec {
 
     /** Returns the workload's own parameters, each with its default and valid values. */
     List<Setting> params();
+
+    /**
+     * Returns whether the workload benchmarks a strategy. A workload that does not declares none of
+     * {@link #STRATEGY_PARAMS}, runs once per parameter combination whatever {@code --strategies} selects,
+     * and names the rows of its summary table by {@link #rowParam()}.
+     */
+    default boolean usesStrategy() {
+        return true;
+    }
+
+    /**
+     * Returns the parameter whose values name the summary rows of a workload that runs no strategy, such
+     * as {@code step}, or {@code null} when the workload runs a strategy.
+     */
+    default String rowParam() {
+        return null;
+    }
+
+    /** Returns the values of {@link #rowParam()} in the order the summary lists them; others follow. */
+    default List<String> rowOrder() {
+        return List.of();
+    }
 
     /** Returns how many producers post at once; a single-producer strategy cannot run more than 1. */
     default int producers() {

@@ -32,7 +32,7 @@ class RunValidationTest {
     static Stream<Arguments> invalidInputs() {
         return Stream.of(
             Arguments.of("unknown workload", "unknown workload multishot-pol; valid workloads: multishot-poll,"
-                + " multishot-recv, trace-replay", List.of("--workloads", "multishot-pol")),
+                + " multishot-recv, trace-replay, round-trip, cost-breakdown", List.of("--workloads", "multishot-pol")),
             Arguments.of("workload named twice", "--workloads names multishot-poll twice; name each once",
                 List.of("--workloads", "multishot-poll,multishot-poll")),
             Arguments.of("requests", "workload multishot-poll: invalid requests=0: expected an integer from 1 to 65536",
@@ -53,6 +53,14 @@ class RunValidationTest {
                 List.of("--workloads", "multishot-recv", "--", "-p", "buffers=3")),
             Arguments.of("closeEvery", "workload multishot-recv: invalid closeEvery=often: not an integer; expected an integer"
                 + " from 0 to 2147483647", List.of("--workloads", "multishot-recv", "--", "-p", "closeEvery=often")),
+            Arguments.of("round-trip batch", "workload round-trip: invalid batch=0: expected an integer from 1 to 4096",
+                List.of("--workloads", "round-trip", "--", "-p", "batch=0")),
+            Arguments.of("round-trip entries", "workload round-trip: invalid entries=1000: expected a power of two from 2"
+                + " to 16777216", List.of("--workloads", "round-trip", "--", "-p", "entries=1000")),
+            Arguments.of("cost-breakdown step", "workload cost-breakdown: invalid step=fence: expected one of write, tail,"
+                + " lock, waiter, eventfd", List.of("--workloads", "cost-breakdown", "--", "-p", "step=fence")),
+            Arguments.of("cost-breakdown batch", "workload cost-breakdown: invalid batch=3: expected a power of two from 1"
+                + " to 1024", List.of("--workloads", "cost-breakdown", "--", "-p", "batch=3")),
             Arguments.of("empty trace", "-p trace= is empty; give a capture file or bundled:",
                 List.of("--workloads", "trace-replay", "--", "-p", "trace=")),
             Arguments.of("entries below a strategy's minimum", "invalid entries=4 for strategy agrona-mpsc: it needs at least"

@@ -85,10 +85,18 @@ class SmokeIT {
         Set<String> strategies = new TreeSet<>();
         Set<String> benchmarks = new TreeSet<>();
         for (JsonNode result : results) {
-            strategies.add(result.path("params").path("strategy").asText());
-            benchmarks.add(result.path("benchmark").asText());
-            assertEquals("ops/s", result.path("primaryMetric").path("scoreUnit").asText());
+            String benchmark = result.path("benchmark").asText();
+            benchmarks.add(benchmark);
             assertTrue(result.path("primaryMetric").path("score").asDouble() > 0, result.toString());
+            if (benchmark.endsWith(".costBreakdown")) {
+                // The breakdown runs the model classes without a strategy or a verifier.
+                assertEquals("ns/op", result.path("primaryMetric").path("scoreUnit").asText());
+                assertTrue(result.path("params").path("strategy").isMissingNode(), result.toString());
+                continue;
+            }
+            strategies.add(result.path("params").path("strategy").asText());
+            String unit = benchmark.endsWith(".roundTrip") ? "ns/op" : "ops/s";
+            assertEquals(unit, result.path("primaryMetric").path("scoreUnit").asText(), benchmark);
             double verified = result.path("secondaryMetrics").path("cqesVerified").path("score").asDouble();
             assertTrue(verified > 0, "cqesVerified missing or zero in " + result);
             if (result.path("benchmark").asText().endsWith(".traceReplay")) {
@@ -99,11 +107,15 @@ class SmokeIT {
         assertEquals(new TreeSet<>(Strategies.load().aliases()), strategies);
         assertEquals(Set.of(MultishotPollBenchmark.class.getName() + ".multishotPoll",
             MultishotRecvBenchmark.class.getName() + ".multishotRecv",
-            TraceReplayBenchmark.class.getName() + ".traceReplay"), benchmarks);
-        // The smoke profile runs 4 parameter combinations of each modeled workload and 1 replay.
-        assertEquals(strategies.size() * 9, results.size());
+            TraceReplayBenchmark.class.getName() + ".traceReplay", RoundTripBenchmark.class.getName() + ".roundTrip",
+            CostBreakdownBenchmark.class.getName() + ".costBreakdown"), benchmarks);
+        // Per strategy, the smoke profile runs 4 parameter combinations of each multishot workload, 1 replay and
+        // 2 round trips; the cost breakdown runs 5 steps at 2 batch sizes once.
+        assertEquals(strategies.size() * 11 + 10, results.size());
         String summary = Files.readString(json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt")));
         assertTrue(summary.contains("vs per-cqe-lock"), summary);
+        assertTrue(summary.contains("p99.9"), summary);
+        assertTrue(summary.contains("cost-breakdown  batch=16"), summary);
         assertTrue(run.log.contains("vs unsynchronized"), tail(run.log));
 
         JsonNode metadata = new ObjectMapper().readTree(
@@ -194,7 +206,7 @@ class SmokeIT {
         assertEquals(1, run.status, tail(run.log));
         assertTrue(seconds < 60, "the run took " + seconds + " s with a time limit of 10 s per fork");
         String hung = "FAILED multishot-poll x fixture-hangs: 1 of 1 benchmark(s) failed, first error: benchmark"
-            + " (cancelEvery = 0, entries = 512, eventfd = true, lock = -, options = , requests = 128, slots = -,"
+            + " (cancelEvery = 0, commitCost = 0, entries = 512, eventfd = true, lock = -, options = , requests = 128, slots = -,"
             + " strategy = fixture-hangs, workPerCqe = 0) ran longer than the time limit of 10s, so cqbench killed its"
             + " fork; if it only needs more time, raise the limit, for example --time-limit 20s";
         String thrown = "FAILED multishot-poll x fixture-throws: 1 of 1 benchmark(s) failed, first error:"
