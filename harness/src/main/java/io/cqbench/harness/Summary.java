@@ -28,8 +28,19 @@ final class Summary {
         final double score;
         final double error;
         final double verified;
+        /** Commits that woke the consumer, and eventfd signals, per verified CQE; NaN when not counted. */
+        final double wakeUpsPerCqe;
+        final double signalsPerCqe;
+        /** Post-to-reap latency in microseconds: p50, p99, p99.9 and max; NaN when not recorded. */
+        final double[] latency;
 
         Row(String workload, String workloadParams, String strategy, String settings, double score, double error, double verified) {
+            this(workload, workloadParams, strategy, settings, score, error, verified, Double.NaN, Double.NaN,
+                new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+        }
+
+        Row(String workload, String workloadParams, String strategy, String settings, double score, double error,
+            double verified, double wakeUpsPerCqe, double signalsPerCqe, double[] latency) {
             this.workload = workload;
             this.workloadParams = workloadParams;
             this.strategy = strategy;
@@ -37,8 +48,25 @@ final class Summary {
             this.score = score;
             this.error = error;
             this.verified = verified;
+            this.wakeUpsPerCqe = wakeUpsPerCqe;
+            this.signalsPerCqe = signalsPerCqe;
+            this.latency = latency;
+        }
+
+        boolean hasCrossThreadMetrics() {
+            return !Double.isNaN(latency[0]) || !Double.isNaN(wakeUpsPerCqe);
         }
     }
+
+    /**
+     * The secondary metric that is the score of a {@code @Group} workload: CQEs its consumer reaped per
+     * second. JMH's primary score of a group sums every method's invocations, which counts no CQEs.
+     */
+    static final String REAPED = "cqesReaped";
+    static final String WAKE_UPS = "wakeUps";
+    static final String SIGNALS = "eventfdSignals";
+    static final List<String> LATENCY = List.of(LatencyProfiler.P50, LatencyProfiler.P99, LatencyProfiler.P999,
+        LatencyProfiler.MAX);
 
     private final List<Row> rows;
 
@@ -59,10 +87,16 @@ final class Summary {
             for (String key : params.getParamsKeys()) {
                 appendParam(key, params.getParam(key), workloadParams, settings);
             }
-            Result<?> primary = result.getPrimaryResult();
-            Result<?> verified = result.getSecondaryResults().get("cqesVerified");
+            Map<String, Result> secondary = result.getSecondaryResults();
+            Result<?> score = secondary.containsKey(REAPED) ? secondary.get(REAPED) : result.getPrimaryResult();
+            double verified = score(secondary.get("cqesVerified"));
+            double[] latency = new double[LATENCY.size()];
+            for (int i = 0; i < latency.length; i++) {
+                latency[i] = score(secondary.get(LATENCY.get(i)));
+            }
             rows.add(new Row(workload, workloadParams.toString(), params.getParam("strategy"), settings.toString(),
-                primary.getScore(), primary.getScoreError(), verified != null ? verified.getScore() : Double.NaN));
+                score.getScore(), score.getScoreError(), verified, score(secondary.get(WAKE_UPS)) / verified,
+                score(secondary.get(SIGNALS)) / verified, latency));
         }
         return new Summary(rows);
     }
@@ -82,13 +116,27 @@ final class Summary {
             for (Map.Entry<String, String> param : params.entrySet()) {
                 appendParam(param.getKey(), param.getValue(), workloadParams, settings);
             }
-            com.fasterxml.jackson.databind.JsonNode primary = result.path("primaryMetric");
-            com.fasterxml.jackson.databind.JsonNode verified = result.path("secondaryMetrics").path("cqesVerified");
+            com.fasterxml.jackson.databind.JsonNode secondary = result.path("secondaryMetrics");
+            com.fasterxml.jackson.databind.JsonNode primary = secondary.has(REAPED) ? secondary.path(REAPED)
+                : result.path("primaryMetric");
+            double verified = score(secondary.path("cqesVerified"));
+            double[] latency = new double[LATENCY.size()];
+            for (int i = 0; i < latency.length; i++) {
+                latency[i] = score(secondary.path(LATENCY.get(i)));
+            }
             rows.add(new Row(workload, workloadParams.toString(), params.getOrDefault("strategy", "?"), settings.toString(),
-                primary.path("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN),
-                verified.isMissingNode() ? Double.NaN : verified.path("score").asDouble()));
+                primary.path("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN), verified,
+                score(secondary.path(WAKE_UPS)) / verified, score(secondary.path(SIGNALS)) / verified, latency));
         }
         return new Summary(rows);
+    }
+
+    private static double score(Result<?> result) {
+        return result != null ? result.getScore() : Double.NaN;
+    }
+
+    private static double score(com.fasterxml.jackson.databind.JsonNode metric) {
+        return metric.isMissingNode() ? Double.NaN : metric.path("score").asDouble(Double.NaN);
     }
 
     /** Sorts one JMH parameter into the workload's parameters or the strategy's settings; skips the alias. */
@@ -154,7 +202,13 @@ final class Summary {
         text.append("+-(M), +-%: JMH's 99.9% confidence half-width, absolute and relative to the score;"
             + " n/a with fewer than 3 measurement iterations in all.\n");
         text.append("vs ...: ratio to that strategy in the same run and parameter group; n/a when it was not run.\n");
-        text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement iterations.\n\n");
+        text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement iterations.\n");
+        if (rows.stream().anyMatch(Row::hasCrossThreadMetrics)) {
+            text.append("Cross-thread workloads: M CQE/s counts CQEs the consumer reaped (JMH's cqesReaped);"
+                + " wake/CQE and efd/CQE: commits that woke the sleeping consumer and eventfd signals per CQE;"
+                + " p50 ... max us: post-to-reap latency in microseconds, percentiles averaged over iterations.\n");
+        }
+        text.append('\n');
         // The strategy column widens for a longer alias, such as one from a strategy jar.
         int strategyWidth = 16;
         for (List<Row> group : groups.values()) {
@@ -166,13 +220,24 @@ final class Summary {
         String header = String.format(strategyColumn + " %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings",
             "M CQE/s", "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified");
         for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
-            text.append(group.getKey()).append('\n').append(header);
+            boolean crossThread = group.getValue().stream().anyMatch(Row::hasCrossThreadMetrics);
+            text.append(group.getKey()).append('\n').append(header.stripTrailing());
+            text.append(crossThread ? String.format(" %9s %9s %9s %9s %9s %9s%n", "wake/CQE", "efd/CQE", "p50 us",
+                "p99 us", "p99.9 us", "max us") : "\n");
             for (Row row : group.getValue()) {
-                text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
+                text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s", row.strategy,
                     row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
                     errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
                     ratioText(ratio(row, CEILING)),
                     Double.isNaN(row.verified) ? "n/a" : String.format("%.0f", row.verified)));
+                if (crossThread) {
+                    text.append(String.format(" %9s %9s", errorText(row.wakeUpsPerCqe, "%.3f"),
+                        errorText(row.signalsPerCqe, "%.3f")));
+                    for (double value : row.latency) {
+                        text.append(String.format(" %9s", errorText(value, "%.1f")));
+                    }
+                }
+                text.append('\n');
             }
             text.append('\n');
         }

@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * <p>The protocol has no lost wake-up. The consumer registers itself, issues a full fence, checks the
  * CQ once more and parks only when the check found nothing ({@link #await}). A producer publishes the
  * tail, issues a full fence and then looks for a sleeper ({@link #wakeIfSleeping}). With a fence on
- * each side, either the consumer's check sees the new tail or the producer sees the registered sleeper.
+ * each side, either the consumer's check reads the new tail or the producer reads the registered sleeper.
  */
 public final class CqWaitQueue {
     private static final VarHandle SLEEPER;
@@ -48,7 +48,7 @@ public final class CqWaitQueue {
     /**
      * Consumer: sleeps until a commit wakes it or {@code timeoutNanos} pass, unless
      * {@code completionsVisible}, called after the registration, finds completions (it may reap them).
-     * A return says nothing about the CQ: the caller reaps, and waits again when nothing is there.
+     * A return does not mean that the CQ has entries, so the caller reaps and waits again when it finds none.
      */
     public void await(BooleanSupplier completionsVisible, long timeoutNanos) {
         Thread current = Thread.currentThread();

@@ -99,11 +99,19 @@ class SmokeIT {
         assertEquals(new TreeSet<>(Strategies.load().aliases()), strategies);
         assertEquals(Set.of(MultishotPollBenchmark.class.getName() + ".multishotPoll",
             MultishotRecvBenchmark.class.getName() + ".multishotRecv",
-            TraceReplayBenchmark.class.getName() + ".traceReplay"), benchmarks);
-        // The smoke profile runs 4 parameter combinations of each modeled workload and 1 replay.
-        assertEquals(strategies.size() * 9, results.size());
+            TraceReplayBenchmark.class.getName() + ".traceReplay", IowqMixedBenchmark.class.getName() + ".iowqMixed"),
+            benchmarks);
+        // The smoke profile runs 4 parameter combinations of each modeled workload and 1 replay, and 2 of
+        // iowq-mixed for each strategy that accepts several producers.
+        long manyProducers = Strategies.load().all().stream()
+            .filter(provider -> provider.producerModel() == io.cqbench.spi.ProducerModel.MANY).count();
+        assertEquals(strategies.size() * 9 + manyProducers * 2, results.size());
         String summary = Files.readString(json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt")));
         assertTrue(summary.contains("vs per-cqe-lock"), summary);
+        assertTrue(summary.contains("p99.9 us"), summary);
+        assertTrue(summary.contains("not applicable iowq-mixed x unsynchronized: unsynchronized supports a single"
+            + " producer"), summary);
+        assertTrue(run.log.contains("cqbench: not applicable: iowq-mixed x lockless-tail"), tail(run.log));
         assertTrue(run.log.contains("vs unsynchronized"), tail(run.log));
 
         JsonNode metadata = new ObjectMapper().readTree(
@@ -194,7 +202,7 @@ class SmokeIT {
         assertEquals(1, run.status, tail(run.log));
         assertTrue(seconds < 60, "the run took " + seconds + " s with a time limit of 10 s per fork");
         String hung = "FAILED multishot-poll x fixture-hangs: 1 of 1 benchmark(s) failed, first error: benchmark"
-            + " (cancelEvery = 0, entries = 512, eventfd = true, lock = -, options = , requests = 128, slots = -,"
+            + " (cancelEvery = 0, commitCost = 0, entries = 512, eventfd = true, lock = -, options = , requests = 128, slots = -,"
             + " strategy = fixture-hangs, workPerCqe = 0) ran longer than the time limit of 10s, so cqbench killed its"
             + " fork; if it only needs more time, raise the limit, for example --time-limit 20s";
         String thrown = "FAILED multishot-poll x fixture-throws: 1 of 1 benchmark(s) failed, first error:"

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class WorkloadSpecTest {
     @Test
     void everyWorkloadIsDiscovered() {
-        assertEquals(List.of("multishot-poll", "multishot-recv", "trace-replay"), Workloads.load().names());
+        assertEquals(List.of("multishot-poll", "multishot-recv", "trace-replay", "iowq-mixed"), Workloads.load().names());
     }
 
     @Test
