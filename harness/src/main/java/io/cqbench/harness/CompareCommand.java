@@ -143,7 +143,9 @@ final class CompareCommand {
                 params.put(field.getKey(), field.getValue().asText());
             }
             params.forEach((name, value) -> key.append(' ').append(name).append('=').append(value));
-            JsonNode primary = result.path("primaryMetric");
+            // A @Group workload's score is its consumer's cqesReaped, as in the summary.
+            JsonNode secondary = result.path("secondaryMetrics");
+            JsonNode primary = secondary.has(Summary.REAPED) ? secondary.path(Summary.REAPED) : result.path("primaryMetric");
             Entry entry = new Entry(key.toString(), result.path("mode").asText(), primary.path("scoreUnit").asText(),
                 primary.path("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN));
             for (JsonNode fork : primary.path("rawData")) {

@@ -11,6 +11,7 @@ import org.openjdk.jmh.util.Optional;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Parses the JMH options given after {@code --} and rejects, before any benchmark starts, those that JMH
@@ -20,8 +21,11 @@ final class JmhOptions {
     private JmhOptions() {
     }
 
-    /** Parses and checks {@code args}, and throws {@link UsageException} naming the first invalid option. */
-    static CommandLineOptions parse(String[] args) {
+    /**
+     * Parses and checks {@code args} for a run of {@code workloads}, and throws {@link UsageException}
+     * naming the first invalid option.
+     */
+    static CommandLineOptions parse(String[] args, List<WorkloadSpec> workloads) {
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(args);
@@ -35,7 +39,7 @@ final class JmhOptions {
         checkProfilers(options);
         checkForks(options);
         checkIterationTimes(options);
-        checkThreads(options);
+        checkThreads(options, workloads);
         checkJvm(options);
         return options;
     }
@@ -85,16 +89,39 @@ final class JmhOptions {
         return time.hasValue() && time.get().getTime() == 0;
     }
 
-    private static void checkThreads(CommandLineOptions options) {
+    private static void checkThreads(CommandLineOptions options, List<WorkloadSpec> workloads) {
         if (options.getThreads().hasValue() && options.getThreads().get() != 1) {
             int threads = options.getThreads().get();
             throw new UsageException("invalid -t " + (threads < 0 ? "max" : Integer.toString(threads))
-                + ": every workload runs its producer and application on one thread with its own CQ, so more"
-                + " threads would measure separate CQs side by side, not producers sharing one; use -t 1");
+                + ": every workload runs one CQ per thread group, so more threads would measure separate CQs"
+                + " side by side, not producers sharing one; use -t 1, and -tg to size iowq-mixed's roles");
         }
-        if (options.getThreadGroups().hasValue()) {
-            throw new UsageException("-tg is not supported: it sizes the thread groups of @Group benchmarks,"
-                + " and no cqbench workload has thread groups");
+        if (!options.getThreadGroups().hasValue()) {
+            return;
+        }
+        int[] counts = options.getThreadGroups().get();
+        String value = java.util.Arrays.toString(counts).replaceAll("[\\[\\] ]", "");
+        for (WorkloadSpec workload : workloads) {
+            List<String> roles = workload.threadGroupRoles();
+            if (roles.isEmpty()) {
+                throw new UsageException("-tg " + value + " is not supported by workload " + workload.name()
+                    + ", which runs on one thread; select only workloads with thread groups (iowq-mixed) with"
+                    + " --workloads, or leave -tg out");
+            }
+            if (counts.length != roles.size()) {
+                throw new UsageException("invalid -tg " + value + ": workload " + workload.name() + " has " + roles.size()
+                    + " roles, " + String.join(", ", roles) + ", so give " + roles.size() + " thread counts, such as -tg 1,2");
+            }
+            if (counts[0] != 1) {
+                throw new UsageException("invalid -tg " + value + ": workload " + workload.name() + " reaps on exactly one "
+                    + roles.get(0) + " thread, so the first count must be 1");
+            }
+            for (int i = 1; i < counts.length; i++) {
+                if (counts[i] < 1) {
+                    throw new UsageException("invalid -tg " + value + ": " + roles.get(i) + " of workload "
+                        + workload.name() + " needs at least 1 thread");
+                }
+            }
         }
     }
 

@@ -135,7 +135,7 @@ final class RunCommand {
         }
         // The -p options are parsed first because their message on a malformed value is more helpful than JMH's.
         Map<String, List<String>> userParams = JmhParams.parse(jmhArgs);
-        CommandLineOptions jmhOptions = JmhOptions.parse(jmhArgs);
+        CommandLineOptions jmhOptions = JmhOptions.parse(jmhArgs, selectedWorkloads);
         JmhParams.validate(userParams, selectedStrategies, selectedWorkloads);
         ResultFiles files = ResultFiles.prepare(out, profile);
         checkNoOtherJmhRun();
@@ -152,9 +152,24 @@ final class RunCommand {
                 (plan.notApplicable == null ? plans : skipped).add(plan);
             }
         }
-        boolean pairsNamed = strategyAliases != null && workloadNames != null;
-        if (pairsNamed && !skipped.isEmpty()) {
-            throw new UsageException("cannot run " + skipped.get(0).label() + ": " + skipped.get(0).notApplicable);
+        // A pair that cannot run is listed as not applicable; only a named strategy that can run none of
+        // the named workloads is an input error.
+        if (strategyAliases != null && workloadNames != null) {
+            for (CqPosterProvider strategy : selectedStrategies) {
+                RunPlan firstSkipped = null;
+                boolean runsAny = false;
+                for (RunPlan plan : skipped) {
+                    if (plan.strategy == strategy && firstSkipped == null) {
+                        firstSkipped = plan;
+                    }
+                }
+                for (RunPlan plan : plans) {
+                    runsAny |= plan.strategy == strategy;
+                }
+                if (!runsAny && firstSkipped != null) {
+                    throw new UsageException("cannot run " + firstSkipped.label() + ": " + firstSkipped.notApplicable);
+                }
+            }
         }
         if (plans.isEmpty()) {
             throw new UsageException(selectedWorkloads.isEmpty()
@@ -285,7 +300,9 @@ final class RunCommand {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
             .include("^" + Pattern.quote(plan.workload.benchmarkClass()) + "\\.")
             // A failing benchmark must not stop the others: failures are counted from missing results.
-            .shouldFailOnError(false);
+            .shouldFailOnError(false)
+            // Reports nothing for workloads that record no latency.
+            .addProfiler(LatencyProfiler.class);
         if (!jmh.getForkCount().hasValue()) {
             builder.forks(profile.forks());
         }

@@ -42,6 +42,9 @@ final class RunPlan {
             params.put(param.name(), workload.resolveParam(param.name(), values != null ? values : List.of(param.defaultValue())));
         }
         workload.checkParams(params);
+        if (reason == null && strategy != null) {
+            reason = workload.incompatibility(strategy, params);
+        }
         return new RunPlan(workload, strategy, params, reason);
     }
 

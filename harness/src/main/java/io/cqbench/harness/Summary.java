@@ -55,6 +55,11 @@ final class Summary {
         int order;
         /** The JMH parameter that names the row: {@code strategy}, or the workload's row parameter. */
         String rowParam = "strategy";
+        /** Commits that woke the consumer, and eventfd signals, per verified CQE; NaN when not counted. */
+        double wakeUpsPerCqe = Double.NaN;
+        double signalsPerCqe = Double.NaN;
+        /** Post-to-reap latency in microseconds: p50, p99, p99.9 and max; NaN when not recorded. */
+        double[] latency = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
 
         Row(String workload, String workloadParams, String strategy, String settings, double score, double error, double verified) {
             this.workload = workload;
@@ -75,7 +80,21 @@ final class Summary {
         double headline() {
             return mode.equals(SAMPLE_TIME) ? p50 : score;
         }
+
+        boolean hasCrossThreadMetrics() {
+            return !Double.isNaN(latency[0]) || !Double.isNaN(wakeUpsPerCqe);
+        }
     }
+
+    /**
+     * The secondary metric that is the score of a {@code @Group} workload: CQEs its consumer reaped per
+     * second. JMH's primary score of a group sums every method's invocations, which counts no CQEs.
+     */
+    static final String REAPED = "cqesReaped";
+    static final String WAKE_UPS = "wakeUps";
+    static final String SIGNALS = "eventfdSignals";
+    static final List<String> LATENCY = List.of(LatencyProfiler.P50, LatencyProfiler.P99, LatencyProfiler.P999,
+        LatencyProfiler.MAX);
 
     private final List<Row> rows;
 
@@ -94,8 +113,9 @@ final class Summary {
             for (String key : params.getParamsKeys()) {
                 values.put(key, params.getParam(key));
             }
-            Result<?> primary = result.getPrimaryResult();
-            Result<?> verified = result.getSecondaryResults().get("cqesVerified");
+            Map<String, Result> secondary = result.getSecondaryResults();
+            Result<?> primary = secondary.containsKey(REAPED) ? secondary.get(REAPED) : result.getPrimaryResult();
+            Result<?> verified = secondary.get("cqesVerified");
             String mode = params.getMode().shortLabel();
             double toNanos = nanosPerUnit(primary.getScoreUnit());
             Row row = row(spec, spec != null ? spec.name() : benchmark, values, mode, primary.getScore() * toNanosIfTime(mode, toNanos),
@@ -106,6 +126,11 @@ final class Summary {
                 row.p99 = statistics.getPercentile(99) * toNanos;
                 row.p999 = statistics.getPercentile(99.9) * toNanos;
                 row.max = statistics.getMax() * toNanos;
+            }
+            row.wakeUpsPerCqe = score(secondary.get(WAKE_UPS)) / row.verified;
+            row.signalsPerCqe = score(secondary.get(SIGNALS)) / row.verified;
+            for (int i = 0; i < row.latency.length; i++) {
+                row.latency[i] = score(secondary.get(LATENCY.get(i)));
             }
             rows.add(row);
         }
@@ -122,8 +147,10 @@ final class Summary {
             String workload = spec != null ? spec.name() : benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Map<String, String> params = new java.util.TreeMap<>();
             result.path("params").fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().asText()));
-            com.fasterxml.jackson.databind.JsonNode primary = result.path("primaryMetric");
-            com.fasterxml.jackson.databind.JsonNode verified = result.path("secondaryMetrics").path("cqesVerified");
+            com.fasterxml.jackson.databind.JsonNode secondary = result.path("secondaryMetrics");
+            com.fasterxml.jackson.databind.JsonNode primary = secondary.has(REAPED) ? secondary.path(REAPED)
+                : result.path("primaryMetric");
+            com.fasterxml.jackson.databind.JsonNode verified = secondary.path("cqesVerified");
             String mode = result.path("mode").asText(THROUGHPUT);
             double toNanos = nanosPerUnit(primary.path("scoreUnit").asText("ops/s"));
             Row row = row(spec, workload, params, mode, primary.path("score").asDouble() * toNanosIfTime(mode, toNanos),
@@ -135,6 +162,11 @@ final class Summary {
                 row.p99 = percentiles.path("99.0").asDouble(Double.NaN) * toNanos;
                 row.p999 = percentiles.path("99.9").asDouble(Double.NaN) * toNanos;
                 row.max = percentiles.path("100.0").asDouble(Double.NaN) * toNanos;
+            }
+            row.wakeUpsPerCqe = score(secondary.path(WAKE_UPS)) / row.verified;
+            row.signalsPerCqe = score(secondary.path(SIGNALS)) / row.verified;
+            for (int i = 0; i < row.latency.length; i++) {
+                row.latency[i] = score(secondary.path(LATENCY.get(i)));
             }
             rows.add(row);
         }
@@ -166,6 +198,14 @@ final class Summary {
             row.order = index >= 0 ? index : spec.rowOrder().size();
         }
         return row;
+    }
+
+    private static double score(Result<?> result) {
+        return result != null ? result.getScore() : Double.NaN;
+    }
+
+    private static double score(com.fasterxml.jackson.databind.JsonNode metric) {
+        return metric.isMissingNode() ? Double.NaN : metric.path("score").asDouble(Double.NaN);
     }
 
     /** Returns the factor that turns a time mode's score into nanoseconds; 1 for throughput. */
@@ -317,6 +357,11 @@ final class Summary {
             text.append("CQEs verified: CQEs the ordering verifier checked, summed over all forks and measurement"
                 + " iterations.\n");
         }
+        if (groups.values().stream().flatMap(List::stream).anyMatch(Row::hasCrossThreadMetrics)) {
+            text.append("Cross-thread workloads: M CQE/s counts CQEs the consumer reaped (JMH's cqesReaped);"
+                + " wake/CQE and efd/CQE: commits that woke the sleeping consumer and eventfd signals per CQE;"
+                + " p50 .. max us: post-to-reap latency in microseconds, percentiles averaged over iterations.\n");
+        }
         if (breakdown) {
             text.append("ns/op: JMH average time per operation in nanoseconds, lower is better; +-(ns) is its 99.9%"
                 + " confidence half-width; increment: ns/op more than the row above. In cost-breakdown one operation is one CQE.\n");
@@ -325,13 +370,24 @@ final class Summary {
     }
 
     private void appendThroughputs(StringBuilder text, List<Row> group, String strategyColumn) {
-        text.append(String.format(strategyColumn + " %-24s %10s %8s %7s %16s %16s %14s%n", "strategy", "settings",
+        boolean crossThread = group.stream().anyMatch(Row::hasCrossThreadMetrics);
+        text.append(String.format(strategyColumn + " %-24s %10s %8s %7s %16s %16s %14s", "strategy", "settings",
             "M CQE/s", "+-(M)", "+-%", "vs " + BASELINE, "vs " + CEILING, "CQEs verified"));
+        text.append(crossThread ? String.format(" %9s %9s %9s %9s %9s %9s%n", "wake/CQE", "efd/CQE", "p50 us",
+            "p99 us", "p99.9 us", "max us") : "\n");
         for (Row row : group) {
-            text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s%n", row.strategy,
+            text.append(String.format(strategyColumn + " %-24s %10.2f %8s %7s %16s %16s %14s", row.strategy,
                 row.settings.isEmpty() ? "-" : row.settings, row.score / 1e6, errorText(row.error / 1e6, "%.2f"),
                 errorText(100 * row.error / row.score, "%.1f%%"), ratioText(ratio(row, BASELINE)),
                 ratioText(ratio(row, CEILING)), verifiedText(row)));
+            if (crossThread) {
+                text.append(String.format(" %9s %9s", errorText(row.wakeUpsPerCqe, "%.3f"),
+                    errorText(row.signalsPerCqe, "%.3f")));
+                for (double value : row.latency) {
+                    text.append(String.format(" %9s", errorText(value, "%.1f")));
+                }
+            }
+            text.append('\n');
         }
     }
 

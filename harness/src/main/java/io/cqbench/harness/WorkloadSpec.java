@@ -1,5 +1,6 @@
 package io.cqbench.harness;
 
+import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.Setting;
 
 import java.util.List;
@@ -57,6 +58,24 @@ public interface WorkloadSpec {
     /** Returns whether the consumer reaps on the producer's thread, which a blocking strategy cannot run. */
     default boolean reapsOnProducerThread() {
         return true;
+    }
+
+    /**
+     * Returns the roles of a JMH {@code @Group} benchmark in the order of JMH's {@code -tg} option, or
+     * an empty list for a benchmark on one thread, which rejects {@code -tg}. The first role is the
+     * consumer and runs on exactly one thread; the others take 1 or more.
+     */
+    default List<String> threadGroupRoles() {
+        return List.of();
+    }
+
+    /**
+     * Returns why {@code strategy} cannot run this workload with the planned parameter values
+     * {@code params}, or {@code null} when it can. Called before any benchmark runs, after the
+     * producer-count and blocking checks.
+     */
+    default String incompatibility(CqPosterProvider strategy, Map<String, List<String>> params) {
+        return null;
     }
 
     /** Returns the parameter values a profile runs; parameters left out take their defaults. */

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -255,13 +256,27 @@ class RunCommandTest {
 
     @Test
     void moreThanOneThread() throws IOException {
-        assertRejected("invalid -t 2: every workload runs its producer and application on one thread", "--", "-t", "2");
+        assertRejected("invalid -t 2: every workload runs one CQ per thread group", "--", "-t", "2");
         assertRejected("invalid -t max: every workload", "--", "-t", "max");
     }
 
     @Test
-    void threadGroupsRejected() throws IOException {
-        assertRejected("-tg is not supported: it sizes the thread groups of @Group benchmarks", "--", "-tg", "1,1");
+    void threadGroupsRejectedForOneThreadWorkload() {
+        UsageException e = assertThrows(UsageException.class,
+            () -> JmhOptions.parse(new String[] {"-tg", "1,1"}, List.of(new FakeWorkload(1, true))));
+        assertTrue(e.getMessage().startsWith("-tg 1,1 is not supported by workload fake-workload, which runs on one thread"),
+            e.getMessage());
+    }
+
+    @Test
+    void threadGroupsCheckedAgainstRoles() {
+        List<WorkloadSpec> grouped = List.of(new FakeWorkload(2, false, List.of("consume", "produce")));
+
+        assertEquals(3, JmhOptions.parse(new String[] {"-tg", "1,3"}, grouped).getThreadGroups().get()[1]);
+        assertTrue(assertThrows(UsageException.class, () -> JmhOptions.parse(new String[] {"-tg", "1,1,1"}, grouped))
+            .getMessage().startsWith("invalid -tg 1,1,1: workload fake-workload has 2 roles, consume, produce"));
+        assertTrue(assertThrows(UsageException.class, () -> JmhOptions.parse(new String[] {"-tg", "2,1"}, grouped))
+            .getMessage().contains("reaps on exactly one consume thread, so the first count must be 1"));
     }
 
     @Test
@@ -404,10 +419,21 @@ class RunCommandTest {
     private static final class FakeWorkload implements WorkloadSpec {
         private final int producers;
         private final boolean sameThread;
+        private final List<String> roles;
 
         FakeWorkload(int producers, boolean sameThread) {
+            this(producers, sameThread, List.of());
+        }
+
+        FakeWorkload(int producers, boolean sameThread, List<String> roles) {
             this.producers = producers;
             this.sameThread = sameThread;
+            this.roles = roles;
+        }
+
+        @Override
+        public List<String> threadGroupRoles() {
+            return roles;
         }
 
         @Override

@@ -22,4 +22,14 @@ public final class EventFd {
         }
         wqhLock.unlock();
     }
+
+    /** Returns the eventfd's counter: how many times it was signalled. */
+    public long signals() {
+        wqhLock.lock();
+        try {
+            return count;
+        } finally {
+            wqhLock.unlock();
+        }
+    }
 }

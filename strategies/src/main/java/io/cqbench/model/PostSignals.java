@@ -49,6 +49,11 @@ public final class PostSignals {
         }
     }
 
+    /** Returns the CQ wait queue that every commit checks for a sleeping consumer. */
+    public CqWaitQueue waitQueue() {
+        return waitQueue;
+    }
+
     /** Returns the eventfd, or {@code null} when none is registered. */
     public EventFd eventFd() {
         return eventFd;

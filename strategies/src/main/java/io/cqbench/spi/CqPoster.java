@@ -1,5 +1,7 @@
 package io.cqbench.spi;
 
+import io.cqbench.model.PostSignals;
+
 /**
  * One completion queue and the strategy that posts CQEs into it: the unit cqbench benchmarks.
  * Created by a {@link CqPosterProvider}, one per ring and benchmark fork.
@@ -30,6 +32,15 @@ public interface CqPoster {
 
     /** Returns how many CQEs went to the overflow backlog since creation. */
     long overflowCount();
+
+    /**
+     * Returns the signals every commit of this poster sends: the CQ wait queue, where a consumer may
+     * sleep until a commit wakes it, and the eventfd. Returns {@code null} when the strategy does not
+     * commit through {@link PostSignals}; a consumer then cannot sleep on this poster and must poll.
+     */
+    default PostSignals postSignals() {
+        return null;
+    }
 
     /** Describes the strategy with its settings, for example {@code deferred-array{slots=16, lock=spin}}. */
     @Override

@@ -67,6 +67,11 @@ public final class AgronaMpscPoster extends BacklogOrderedPoster {
     }
 
     @Override
+    public PostSignals postSignals() {
+        return signals;
+    }
+
+    @Override
     public String toString() {
         return AgronaMpscProvider.ALIAS + "{entries=" + entries + ", eventfd=" + (signals.eventFd() != null) + "}";
     }

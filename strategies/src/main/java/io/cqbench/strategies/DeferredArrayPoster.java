@@ -74,6 +74,11 @@ public final class DeferredArrayPoster extends BacklogOrderedPoster {
     }
 
     @Override
+    public PostSignals postSignals() {
+        return signals;
+    }
+
+    @Override
     public String toString() {
         return DeferredArrayProvider.ALIAS + "{slots=" + slots + ", lock=" + lock.kind() + ", entries=" + ring.entries()
             + ", eventfd=" + (signals.eventFd() != null) + "}";

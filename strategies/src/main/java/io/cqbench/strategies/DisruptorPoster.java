@@ -62,6 +62,11 @@ public final class DisruptorPoster extends BacklogOrderedPoster {
     }
 
     @Override
+    public PostSignals postSignals() {
+        return signals;
+    }
+
+    @Override
     public String toString() {
         return DisruptorProvider.ALIAS + "{slots=" + slots + ", entries=" + ring.getBufferSize()
             + ", eventfd=" + (signals.eventFd() != null) + "}";

@@ -53,6 +53,11 @@ public final class JctoolsMpscPoster extends BacklogOrderedPoster {
     }
 
     @Override
+    public PostSignals postSignals() {
+        return signals;
+    }
+
+    @Override
     public String toString() {
         return JctoolsMpscProvider.ALIAS + "{entries=" + entries + ", eventfd=" + (signals.eventFd() != null) + "}";
     }

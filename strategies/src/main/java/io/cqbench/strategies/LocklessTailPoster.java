@@ -46,6 +46,11 @@ public final class LocklessTailPoster extends BacklogOrderedPoster {
     }
 
     @Override
+    public PostSignals postSignals() {
+        return signals;
+    }
+
+    @Override
     public String toString() {
         return LocklessTailProvider.ALIAS + "{entries=" + ring.entries() + ", eventfd=" + (signals.eventFd() != null) + "}";
     }

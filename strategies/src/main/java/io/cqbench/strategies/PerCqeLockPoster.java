@@ -67,6 +67,11 @@ public final class PerCqeLockPoster extends BacklogOrderedPoster {
     }
 
     @Override
+    public PostSignals postSignals() {
+        return signals;
+    }
+
+    @Override
     public String toString() {
         return PerCqeLockProvider.ALIAS + "{lock=" + lock.kind() + ", entries=" + ring.entries()
             + ", eventfd=" + (signals.eventFd() != null) + "}";

@@ -32,7 +32,7 @@ class RunValidationTest {
     static Stream<Arguments> invalidInputs() {
         return Stream.of(
             Arguments.of("unknown workload", "unknown workload multishot-pol; valid workloads: multishot-poll,"
-                + " multishot-recv, trace-replay, round-trip, cost-breakdown", List.of("--workloads", "multishot-pol")),
+                + " multishot-recv, trace-replay, round-trip, cost-breakdown, iowq-mixed", List.of("--workloads", "multishot-pol")),
             Arguments.of("workload named twice", "--workloads names multishot-poll twice; name each once",
                 List.of("--workloads", "multishot-poll,multishot-poll")),
             Arguments.of("requests", "workload multishot-poll: invalid requests=0: expected an integer from 1 to 65536",
@@ -69,7 +69,15 @@ class RunValidationTest {
             Arguments.of("parameter of no selected workload", "unknown parameter connections for the selected workloads",
                 List.of("--workloads", "multishot-poll", "--", "-p", "connections=16")),
             Arguments.of("value listed twice", "-p requests=1,1 lists 1 twice",
-                List.of("--workloads", "multishot-poll", "--", "-p", "requests=1,1")));
+                List.of("--workloads", "multishot-poll", "--", "-p", "requests=1,1")),
+            Arguments.of("thread groups for a one-thread workload", "-tg 1,2 is not supported by workload multishot-poll,"
+                + " which runs on one thread", List.of("--workloads", "multishot-poll,iowq-mixed", "--", "-tg", "1,2")),
+            Arguments.of("thread groups of the wrong size", "invalid -tg 1,1,1: workload iowq-mixed has 2 roles, consume,"
+                + " produce", List.of("--workloads", "iowq-mixed", "--", "-tg", "1,1,1")),
+            Arguments.of("two consumers", "invalid -tg 2,1: workload iowq-mixed reaps on exactly one consume thread",
+                List.of("--workloads", "iowq-mixed", "--", "-tg", "2,1")),
+            Arguments.of("wait", "workload iowq-mixed: invalid wait=sleep: expected one of backoff, spin, yield, park",
+                List.of("--workloads", "iowq-mixed", "--", "-p", "wait=sleep")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -108,14 +108,22 @@ class SmokeIT {
         assertEquals(Set.of(MultishotPollBenchmark.class.getName() + ".multishotPoll",
             MultishotRecvBenchmark.class.getName() + ".multishotRecv",
             TraceReplayBenchmark.class.getName() + ".traceReplay", RoundTripBenchmark.class.getName() + ".roundTrip",
-            CostBreakdownBenchmark.class.getName() + ".costBreakdown"), benchmarks);
+            CostBreakdownBenchmark.class.getName() + ".costBreakdown", IowqMixedBenchmark.class.getName() + ".iowqMixed"),
+            benchmarks);
         // Per strategy, the smoke profile runs 4 parameter combinations of each multishot workload, 1 replay and
-        // 2 round trips; the cost breakdown runs 5 steps at 2 batch sizes once.
-        assertEquals(strategies.size() * 11 + 10, results.size());
+        // 2 round trips, and 2 of iowq-mixed for each strategy that accepts several producers; the cost
+        // breakdown runs 5 steps at 2 batch sizes once.
+        long manyProducers = Strategies.load().all().stream()
+            .filter(provider -> provider.producerModel() == io.cqbench.spi.ProducerModel.MANY).count();
+        assertEquals(strategies.size() * 11 + manyProducers * 2 + 10, results.size());
         String summary = Files.readString(json.resolveSibling(json.getFileName().toString().replace(".json", ".summary.txt")));
         assertTrue(summary.contains("vs per-cqe-lock"), summary);
         assertTrue(summary.contains("p99.9"), summary);
+        assertTrue(summary.contains("p99.9 us"), summary);
         assertTrue(summary.contains("cost-breakdown  batch=16"), summary);
+        assertTrue(summary.contains("not applicable iowq-mixed x unsynchronized: unsynchronized supports a single"
+            + " producer"), summary);
+        assertTrue(run.log.contains("cqbench: not applicable: iowq-mixed x lockless-tail"), tail(run.log));
         assertTrue(run.log.contains("vs unsynchronized"), tail(run.log));
 
         JsonNode metadata = new ObjectMapper().readTree(

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class WorkloadSpecTest {
     @Test
     void everyWorkloadIsDiscovered() {
-        assertEquals(List.of("multishot-poll", "multishot-recv", "trace-replay", "round-trip", "cost-breakdown"),
-            Workloads.load().names());
+        assertEquals(List.of("multishot-poll", "multishot-recv", "trace-replay", "round-trip", "cost-breakdown",
+            "iowq-mixed"), Workloads.load().names());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,7 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  * point for a replay, not a guarantee.
  */
 public final class ConcurrencyStress {
-    private static final long TAG = 0x5CL;
     private static final int MAX_BATCH = 64;
     /** Time a hung producer or a starved consumer gets before the round fails. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -98,12 +96,7 @@ public final class ConcurrencyStress {
     }
 
     static long userData(int producer, int request, int generation) {
-        return TAG << 56 | (long) producer << 40 | (long) request << 16 | (generation & 0xFFFF);
-    }
-
-    private static String describe(long userData) {
-        return "producer " + ((userData >>> 40) & 0xFFFF) + " request " + ((userData >>> 16) & 0xFF_FFFF)
-            + " arming " + (userData & 0xFFFF);
+        return CrossThreadChecker.userData(producer, request, generation);
     }
 
     /** The state of one round, shared by its threads. */
@@ -111,30 +104,16 @@ public final class ConcurrencyStress {
         private final CqPoster poster;
         private final Round round;
         private final int requests;
-        /** Per producer and request: the arming generation whose terminating CQE the consumer reaped, or -1. */
-        private final AtomicIntegerArray terminalReaped;
+        /** The consumer's per-request check; its terminalReaped is what producers wait for before re-arming. */
+        private final CrossThreadChecker checker;
         private final AtomicReference<String> violation = new AtomicReference<>();
         private volatile boolean stop;
-
-        // Consumer-only state, per producer and request.
-        private final int[] generation;
-        private final int[] lastSeq;
-        private final boolean[] ended;
-        private long reaped;
-        private long terminations;
 
         Run(CqPoster poster, Round round) {
             this.poster = poster;
             this.round = round;
             this.requests = round.requestsPerProducer();
-            int slots = round.producers() * requests;
-            this.terminalReaped = new AtomicIntegerArray(slots);
-            for (int i = 0; i < slots; i++) {
-                terminalReaped.set(i, -1);
-            }
-            this.generation = new int[slots];
-            this.lastSeq = new int[slots];
-            this.ended = new boolean[slots];
+            this.checker = new CrossThreadChecker(round.producers(), requests);
         }
 
         Outcome execute() {
@@ -177,7 +156,8 @@ public final class ConcurrencyStress {
             }
             long nanos = System.nanoTime() - start;
             synchronized (this) {
-                return new Outcome(round, reaped, terminations, poster.overflowCount(), nanos, violation.get());
+                return new Outcome(round, checker.reaped(), checker.terminations(), poster.overflowCount(), nanos,
+                    violation.get());
             }
         }
 
@@ -225,64 +205,16 @@ public final class ConcurrencyStress {
             if (violation.get() != null) {
                 return;
             }
-            reaped++;
-            int producer = (int) ((userData >>> 40) & 0xFFFF);
-            int request = (int) ((userData >>> 16) & 0xFF_FFFF);
-            if (userData >>> 56 != TAG || producer >= round.producers() || request >= requests) {
-                fail("reaped " + Cqe.format(userData, res, flags) + ", which no producer posted: a torn or"
-                    + " never-written entry, or an entry read before its fields were written");
-                return;
-            }
-            if (flags != Cqe.F_MORE && flags != 0) {
-                fail("reaped " + Cqe.format(userData, res, flags) + " (" + describe(userData)
-                    + ") with flags no producer set: the CQE was altered");
-                return;
-            }
-
-            int slot = producer * requests + request;
-            int armed = generation[slot];
-            if ((userData & 0xFFFF) != (armed & 0xFFFF)) {
-                if (ended[slot] && (userData & 0xFFFF) == ((armed + 1) & 0xFFFF)) {
-                    generation[slot] = armed + 1;
-                    lastSeq[slot] = 0;
-                    ended[slot] = false;
-                } else {
-                    fail("reaped " + Cqe.format(userData, res, flags) + " (" + describe(userData) + ") while arming "
-                        + (armed & 0xFFFF) + " is current: a stale entry of an earlier lap of the ring, read before its"
-                        + " fields were written, or a CQE that overtook its request's terminating CQE");
-                    return;
-                }
-            } else if (ended[slot]) {
-                fail("reaped " + Cqe.format(userData, res, flags) + " (" + describe(userData)
-                    + ") after its terminating CQE: duplicated, or overtaken by the terminating CQE");
-                return;
-            }
-
-            int previous = lastSeq[slot];
-            if (res != previous + 1) {
-                if (res <= previous) {
-                    fail("res went back from " + previous + " to " + res + " for " + describe(userData)
-                        + ": a duplicated CQE, or a stale entry read before its fields were written");
-                } else {
-                    fail("res jumped from " + previous + " to " + res + " for " + describe(userData)
-                        + ": CQE(s) " + (previous + 1) + ".." + (res - 1) + " were lost or overtaken");
-                }
-                return;
-            }
-
-            lastSeq[slot] = res;
-            if (flags == 0) {
-                ended[slot] = true;
-                terminations++;
-                terminalReaped.lazySet(slot, generation[slot]);
+            String problem = checker.check(userData, res, flags);
+            if (problem != null) {
+                fail(problem);
             }
         }
 
         private boolean reachedFinalState(Producer[] done) {
             for (Producer producer : done) {
                 for (int r = 0; r < requests; r++) {
-                    int slot = producer.index * requests + r;
-                    if (generation[slot] != producer.generations[r] || lastSeq[slot] != producer.sequences[r]) {
+                    if (!checker.reachedState(producer.index, r, producer.generations[r], producer.sequences[r])) {
                         return false;
                     }
                 }
@@ -295,20 +227,19 @@ public final class ConcurrencyStress {
             String first = null;
             for (Producer producer : done) {
                 for (int r = 0; r < requests; r++) {
-                    int slot = producer.index * requests + r;
-                    if (generation[slot] != producer.generations[r] || lastSeq[slot] != producer.sequences[r]) {
+                    if (!checker.reachedState(producer.index, r, producer.generations[r], producer.sequences[r])) {
                         missing++;
                         if (first == null) {
                             first = "producer " + producer.index + " request " + r + " posted up to res "
                                 + producer.sequences[r] + " of arming " + (producer.generations[r] & 0xFFFF)
-                                + ", reaped up to res " + lastSeq[slot] + " of arming " + (generation[slot] & 0xFFFF);
+                                + ", " + checker.reapedState(producer.index, r);
                         }
                     }
                 }
             }
             return "CQEs lost: " + missing + " request(s) never reached their last posted CQE within "
                 + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s after the producers committed and returned; first: " + first
-                + " (" + reaped + " CQEs reaped)";
+                + " (" + checker.reaped() + " CQEs reaped)";
         }
 
         private void fail(String message) {
@@ -351,9 +282,8 @@ public final class ConcurrencyStress {
                 int waiting = 0;
                 while (!stop) {
                     int r = random.nextInt(requests);
-                    int slot = index * requests + r;
                     if (terminated[r]) {
-                        if (terminalReaped.get(slot) == generations[r]) {
+                        if (checker.terminalReaped(index, r) == generations[r]) {
                             generations[r]++;             // the application re-arms after reaping the end
                             sequences[r] = 0;
                             terminated[r] = false;
