@@ -6,6 +6,7 @@ import io.cqbench.harness.conform.PropertyResult;
 import io.cqbench.spi.CqConfig;
 import io.cqbench.spi.CqPosterProvider;
 import io.cqbench.spi.InvalidSettingException;
+import io.cqbench.spi.ProducerModel;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code cqbench conform [--jar FILE]... [--strategy ALIAS]... [--setting NAME=VALUE]... [--stress-time D]
+ * {@code cqbench conform [--jar FILE]... [--strategies A,B] [--setting NAME=VALUE]... [--stress-time D]
  * [--seed N] [--time-limit D]}: runs the conformance kit on the strategies a jar declares, or on every
  * strategy on the class path, and prints each property with its verdict. Exit 0 when all pass, 1 when
  * any property fails, 2 on invalid input.
@@ -36,12 +37,19 @@ final class ConformCommand {
         return command.execute(providers, out);
     }
 
+    private static final List<String> OPTIONS = List.of("--jar", "--strategies", "--strategy", "--setting", "--stress-time",
+        "--time-limit", "--seed");
+
     static ConformCommand parse(String[] args) {
         ConformCommand command = new ConformCommand();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (!option.startsWith("--")) {
                 throw new UsageException("conform takes options only, got " + option + "; for a jar use --jar " + option);
+            }
+            if (!OPTIONS.contains(option)) {
+                throw new UsageException("unknown conform option " + option + "; valid options: --jar, --strategies,"
+                    + " --setting, --stress-time, --time-limit, --seed");
             }
             if (i + 1 >= args.length) {
                 throw new UsageException(option + " needs a value; see ./cqbench help");
@@ -51,11 +59,16 @@ final class ConformCommand {
                 case "--jar":
                     command.jars.add(Path.of(value));
                     break;
+                case "--strategies":
                 case "--strategy":
                     for (String alias : value.split(",")) {
-                        if (!alias.isBlank()) {
-                            command.aliases.add(alias.trim());
+                        if (alias.isBlank()) {
+                            continue;
                         }
+                        if (command.aliases.contains(alias.trim())) {
+                            throw new UsageException(option + " names " + alias.trim() + " twice; name each once");
+                        }
+                        command.aliases.add(alias.trim());
                     }
                     break;
                 case "--setting":
@@ -63,7 +76,11 @@ final class ConformCommand {
                     if (equals <= 0) {
                         throw new UsageException("--setting needs NAME=VALUE, for example --setting slots=4; got " + value);
                     }
-                    command.settings.put(value.substring(0, equals).trim(), value.substring(equals + 1).trim());
+                    String name = value.substring(0, equals).trim();
+                    if (command.settings.containsKey(name)) {
+                        throw new UsageException("--setting " + name + " is given twice; give each setting once");
+                    }
+                    command.settings.put(name, value.substring(equals + 1).trim());
                     break;
                 case "--stress-time":
                     command.options = command.options.withStressTime(DurationOption.parse(option, value,
@@ -77,8 +94,7 @@ final class ConformCommand {
                     command.options = command.options.withSeed(parseSeed(value));
                     break;
                 default:
-                    throw new UsageException("unknown conform option " + option + "; valid options: --jar, --strategy,"
-                        + " --setting, --stress-time, --time-limit, --seed");
+                    throw new IllegalStateException("option " + option + " is listed but not handled");
             }
         }
         command.options = command.options.withSettings(command.settings);
@@ -140,8 +156,9 @@ final class ConformCommand {
         List<String> failed = new ArrayList<>();
         for (CqPosterProvider provider : providers) {
             out.println();
-            out.println(provider.alias() + " (" + provider.getClass().getName() + ", " + provider.producerModel()
-                + " producer" + (settings.isEmpty() ? "" : ", settings " + settings) + ")");
+            out.println(provider.alias() + " (" + provider.getClass().getName() + ", "
+                + (provider.producerModel() == ProducerModel.SINGLE ? "one producer" : "many producers")
+                + (settings.isEmpty() ? "" : ", settings " + settings) + ")");
             List<PropertyResult> results = new ArrayList<>();
             int width = Conformance.properties().stream().mapToInt(p -> p.name().length()).max().orElse(0);
             for (Conformance.Property property : Conformance.properties()) {

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * {@code cqbench stress [--strategies A,B] [--producers 1,2,4] [--duration D] [--round D] [--seed N]}:
  * the concurrency stress at soak size. For every strategy and producer count it runs rounds of
  * {@code --round} until {@code --duration} is used up, each round with its own seed, ring size and
- * request count, and prints one line per round with the seed that replays it. Exit 1 on any violation.
+ * request count, and prints one line per round with the seed that replays it. Exit 1 on any violation,
+ * 2 on invalid input or when no selected strategy can run any selected producer count.
  */
 final class StressCommand {
     private StressCommand() {
@@ -30,6 +31,10 @@ final class StressCommand {
         boolean roundGiven = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (!List.of("--strategies", "--producers", "--duration", "--round", "--seed").contains(option)) {
+                throw new UsageException("unknown stress option " + option + "; valid options: --strategies,"
+                    + " --producers, --duration, --round, --seed");
+            }
             if (i + 1 >= args.length) {
                 throw new UsageException(option + " needs a value; see ./cqbench help");
             }
@@ -57,8 +62,7 @@ final class StressCommand {
                     seed = ConformCommand.parseSeed(value);
                     break;
                 default:
-                    throw new UsageException("unknown stress option " + option + "; valid options: --strategies,"
-                        + " --producers, --duration, --round, --seed");
+                    throw new IllegalStateException("option " + option + " is listed but not handled");
             }
         }
         if (!roundGiven && duration.compareTo(roundTime) < 0) {
@@ -72,6 +76,14 @@ final class StressCommand {
         List<CqPosterProvider> providers = new ArrayList<>();
         for (String alias : aliases.isEmpty() ? strategies.aliases() : aliases) {
             providers.add(strategies.get(alias));
+        }
+        boolean anyRound = false;
+        for (CqPosterProvider provider : providers) {
+            anyRound |= provider.producerModel() != ProducerModel.SINGLE || producerCounts.contains(1);
+        }
+        if (!anyRound) {
+            throw new UsageException("nothing to run: every selected strategy takes a single producer and --producers "
+                + producerCounts + " has no 1; add 1, for example --producers 1");
         }
 
         out.println("stress: " + providers.size() + " strateg" + (providers.size() == 1 ? "y" : "ies") + " x producers "

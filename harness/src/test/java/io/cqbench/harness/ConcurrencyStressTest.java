@@ -83,5 +83,8 @@ class ConcurrencyStressTest {
         assertTrue(stress(2, "--duration", "1s", "--round", "2s")[1].contains("--round 2s is longer than --duration 1s"));
         assertTrue(stress(2, "--strategies", "nope")[1].contains("unknown strategy nope; valid strategies:"));
         assertTrue(stress(2, "--rounds", "3")[1].contains("unknown stress option --rounds"));
+        assertTrue(stress(2, "--bogus")[1].contains("unknown stress option --bogus"));
+        assertTrue(stress(2, "--strategies", "lockless-tail", "--producers", "2")[1]
+            .contains("nothing to run: every selected strategy takes a single producer and --producers [2] has no 1"));
     }
 }

@@ -134,6 +134,11 @@ class ConformCommandTest {
         assertTrue(conform("--seed", "0xZZ").err.contains("invalid --seed 0xZZ"));
         assertTrue(conform("--setting", "slots").err.contains("--setting needs NAME=VALUE"));
         assertTrue(conform("--frobnicate", "1").err.contains("unknown conform option --frobnicate"));
+        assertTrue(conform("--frobnicate").err.contains("unknown conform option --frobnicate"));
+        assertTrue(conform("--strategies", "per-cqe-lock", "--strategy", "per-cqe-lock").err
+            .contains("--strategy names per-cqe-lock twice; name each once"));
+        assertTrue(conform("--setting", "slots=4", "--setting", "slots=8").err
+            .contains("--setting slots is given twice; give each setting once"));
         assertTrue(conform("--jar").err.contains("--jar needs a value"));
         assertEquals(2, conform("some.jar").status);
     }
