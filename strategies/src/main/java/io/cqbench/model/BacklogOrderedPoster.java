@@ -6,6 +6,7 @@ import io.cqbench.spi.CqeHandler;
 import io.cqbench.spi.ProducerModel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Base for posters whose overflow goes to an {@link OverflowBacklog}: implements the consumer's reap
@@ -16,6 +17,8 @@ public abstract class BacklogOrderedPoster implements CqPoster {
     protected final OverflowBacklog backlog = new OverflowBacklog();
     private final ProducerModel producerModel;
     private final AtomicInteger producers = new AtomicInteger();
+    /** {@link #isRingEmpty} as the backlog's drain takes it, created once so that reaping allocates nothing. */
+    private final BooleanSupplier ringEmpty = this::isRingEmpty;
 
     protected BacklogOrderedPoster(ProducerModel producerModel) {
         this.producerModel = producerModel;
@@ -51,8 +54,8 @@ public abstract class BacklogOrderedPoster implements CqPoster {
         // backlogged CQE ahead of a ring entry published just before it.
         boolean backlogPending = backlog.isPending();
         int count = reapRing(handler, limit);
-        if (backlogPending && count < limit && isRingEmpty()) {
-            count += backlog.drain(handler, limit - count);
+        if (backlogPending && count < limit) {
+            count += backlog.drainIfRingEmpty(handler, limit - count, ringEmpty);
         }
         return count;
     }

@@ -4,6 +4,7 @@ import io.cqbench.spi.CqeHandler;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
 
 /**
  * The kernel's CQ overflow list: CQEs that found the ring full, in posting order, ahead of anything
@@ -57,10 +58,19 @@ public final class OverflowBacklog {
     }
 
     /**
-     * Consumer: hands up to {@code limit} CQEs to {@code handler}, oldest first, and clears the pending
-     * flag once the backlog is empty. Call only when the ring is empty.
+     * Consumer: if {@code ringEmpty} holds, hands up to {@code limit} CQEs to {@code handler}, oldest
+     * first, and clears the pending flag once the backlog is empty; otherwise hands out nothing.
+     *
+     * <p>The ring is checked while this backlog's lock is held, which every append takes. A producer
+     * publishes its ring entries before it appends, so a CQE already here has its producer's earlier ring
+     * entries visible to the check, and a producer that publishes into the ring after the check cannot
+     * append until the drain is over. Checking before taking the lock would let a producer publish a ring
+     * entry and append a later CQE in between, and the drain would hand that CQE out first.
      */
-    public synchronized int drain(CqeHandler handler, int limit) {
+    public synchronized int drainIfRingEmpty(CqeHandler handler, int limit, BooleanSupplier ringEmpty) {
+        if (size == 0 || !ringEmpty.getAsBoolean()) {
+            return 0;
+        }
         int count = Math.min(size, limit);
         int mask = userData.length - 1;
         for (int i = 0; i < count; i++) {
