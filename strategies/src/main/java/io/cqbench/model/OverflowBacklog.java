@@ -62,10 +62,10 @@ public final class OverflowBacklog {
      * first, and clears the pending flag once the backlog is empty; otherwise hands out nothing.
      *
      * <p>The ring is checked while this backlog's lock is held, which every append takes. A producer
-     * publishes its ring entries before it appends, so a CQE already here has its producer's earlier ring
-     * entries visible to the check, and a producer that publishes into the ring after the check cannot
-     * append until the drain is over. Checking before taking the lock would let a producer publish a ring
-     * entry and append a later CQE in between, and the drain would hand that CQE out first.
+     * publishes its ring entries before it appends, so the check sees the earlier ring entries of every
+     * CQE already here. A producer that publishes into the ring after the check cannot append until the
+     * drain is over. Checking before taking the lock would let a producer publish a ring entry and append
+     * a later CQE in between, and the drain would hand that CQE out first.
      */
     public synchronized int drainIfRingEmpty(CqeHandler handler, int limit, BooleanSupplier ringEmpty) {
         if (size == 0 || !ringEmpty.getAsBoolean()) {
