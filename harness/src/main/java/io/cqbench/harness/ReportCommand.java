@@ -99,6 +99,11 @@ final class ReportCommand {
         public Double max;
         /** For a breakdown: ns more than the step before; {@code null} for the first step and other kinds. */
         public Double increment;
+        /** For a cross-thread workload: wake-ups and eventfd signals per CQE; {@code null} elsewhere. */
+        public Double wakeUpsPerCqe;
+        public Double signalsPerCqe;
+        /** For a cross-thread workload: post-to-reap latency p50, p99, p99.9 and max in us; {@code null} elsewhere. */
+        public List<Double> latencyMicros;
     }
 
     /** One point of the slot-count curve. */
@@ -180,6 +185,14 @@ final class ReportCommand {
                 bar.vsBaseline = finite(summary.ratio(row, Summary.BASELINE));
                 bar.vsCeiling = finite(summary.ratio(row, Summary.CEILING));
                 bar.verified = finite(row.verified);
+                if (row.hasCrossThreadMetrics()) {
+                    bar.wakeUpsPerCqe = finite(row.wakeUpsPerCqe);
+                    bar.signalsPerCqe = finite(row.signalsPerCqe);
+                    bar.latencyMicros = new ArrayList<>();
+                    for (double value : row.latency) {
+                        bar.latencyMicros.add(finite(value));
+                    }
+                }
                 group.bars.add(bar);
                 Integer slots = deferredArraySlots(row);
                 if (slots != null) {
@@ -353,13 +366,28 @@ final class ReportCommand {
     }
 
     private static void markdownThroughputs(Group group, StringBuilder text) {
-        text.append("| strategy | settings | M CQE/s | vs per-cqe-lock | vs unsynchronized | CQEs verified |\n");
-        text.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        boolean crossThread = group.bars.stream().anyMatch(bar -> bar.latencyMicros != null);
+        text.append("| strategy | settings | M CQE/s | vs per-cqe-lock | vs unsynchronized | CQEs verified |")
+            .append(crossThread ? " wake/CQE | efd/CQE | p50 us | p99 us | p99.9 us | max us |\n" : "\n");
+        text.append("| --- | --- | ---: | ---: | ---: | ---: |").append(crossThread ? " ---: | ---: | ---: | ---: | ---: | ---: |\n" : "\n");
         for (Bar bar : group.bars) {
-            text.append(String.format("| %s | %s | %s | %s | %s | %s |%n", bar.strategy,
+            text.append(String.format("| %s | %s | %s | %s | %s | %s |", bar.strategy,
                 bar.settings.isEmpty() ? "-" : bar.settings, scoreText(bar), ratio(bar.vsBaseline), ratio(bar.vsCeiling),
                 verifiedText(bar)));
+            if (crossThread) {
+                text.append(' ').append(decimal(bar.wakeUpsPerCqe, "%.3f")).append(" | ").append(decimal(bar.signalsPerCqe, "%.3f"))
+                    .append(" |");
+                for (int i = 0; i < 4; i++) {
+                    text.append(' ').append(decimal(bar.latencyMicros == null ? null : bar.latencyMicros.get(i), "%.1f"))
+                        .append(" |");
+                }
+            }
+            text.append('\n');
         }
+    }
+
+    private static String decimal(Double value, String format) {
+        return value == null ? "n/a" : String.format(format, value);
     }
 
     private static void markdownSampleTimes(Group group, StringBuilder text) {

@@ -167,7 +167,8 @@ final class RunCommand {
                     runsAny |= plan.strategy == strategy;
                 }
                 if (!runsAny && firstSkipped != null) {
-                    throw new UsageException("cannot run " + firstSkipped.label() + ": " + firstSkipped.notApplicable);
+                    throw new UsageException("cannot run " + firstSkipped.label() + ": " + firstSkipped.notApplicable
+                        + "; leave " + firstSkipped.strategy.alias() + " out of --strategies, or select a workload it can run");
                 }
             }
         }

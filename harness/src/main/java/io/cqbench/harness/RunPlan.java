@@ -76,8 +76,8 @@ final class RunPlan {
             return null;
         }
         if (workload.producers() > 1 && strategy.producerModel() == ProducerModel.SINGLE) {
-            return strategy.alias() + " supports a single producer, and " + workload.name() + " posts from "
-                + workload.producers() + " threads";
+            return strategy.alias() + " supports a single producer, and " + workload.name()
+                + " posts from several producer threads";
         }
         if (workload.reapsOnProducerThread() && strategy.fullBehavior() == FullBehavior.BLOCK) {
             return strategy.alias() + " blocks its producer while the CQ is full, and " + workload.name()

@@ -359,8 +359,9 @@ final class Summary {
         }
         if (groups.values().stream().flatMap(List::stream).anyMatch(Row::hasCrossThreadMetrics)) {
             text.append("Cross-thread workloads: M CQE/s counts CQEs the consumer reaped (JMH's cqesReaped);"
-                + " wake/CQE and efd/CQE: commits that woke the sleeping consumer and eventfd signals per CQE;"
-                + " p50 .. max us: post-to-reap latency in microseconds, percentiles averaged over iterations.\n");
+                + " wake/CQE and efd/CQE: commits that woke the parked consumer and eventfd signals per CQE (above 1"
+                + " when refused posts also commit and signal); p50 .. p99.9 us: post-to-reap latency percentiles in"
+                + " microseconds, averaged over iterations; max us: the largest over all iterations.\n");
         }
         if (breakdown) {
             text.append("ns/op: JMH average time per operation in nanoseconds, lower is better; +-(ns) is its 99.9%"

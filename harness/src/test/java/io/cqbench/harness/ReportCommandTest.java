@@ -125,6 +125,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void markdownHasCrossThreadColumns() throws IOException {
+        ArrayNode results = JSON.createArrayNode();
+        add(results, "io.cqbench.workloads.IowqMixedBenchmark.iowqMixed", "per-cqe-lock", "-", 7e6, "wait", "park");
+        ObjectNode secondary = (ObjectNode) results.get(0).path("secondaryMetrics");
+        secondary.putObject("wakeUps").put("score", 7e6);
+        secondary.putObject("eventfdSignals").put("score", 28e6);
+        secondary.putObject(LatencyProfiler.P50).put("score", 2.2);
+        secondary.putObject(LatencyProfiler.P99).put("score", 32.2);
+        secondary.putObject(LatencyProfiler.P999).put("score", 276.4);
+        secondary.putObject(LatencyProfiler.MAX).put("score", 5074.9);
+        Path run = dir.resolve("iowq.json");
+        JSON.writeValue(run.toFile(), results);
+
+        assertEquals(0, report(run.toString()));
+
+        String markdown = Files.readString(dir.resolve("iowq.report.md"));
+        assertTrue(markdown.contains("| wake/CQE | efd/CQE | p50 us | p99 us | p99.9 us | max us |"), markdown);
+        assertTrue(markdown.contains("| 0.250 | 1.000 | 2.2 | 32.2 | 276.4 | 5074.9 |"), markdown);
+    }
+
+    @Test
     void noCommitCostCurveWithoutVariedCost() throws IOException {
         Path run = fixture();
 
