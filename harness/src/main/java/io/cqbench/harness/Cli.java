@@ -38,7 +38,7 @@ public final class Cli {
         "  help                         print this text",
         "",
         "run options:",
-        "  --profile smoke|quick|full   forks, iterations and parameter values (default quick: about 12 min on 2 cores)",
+        "  --profile smoke|quick|full   forks, iterations and parameter values (default quick: about 28 min on 2 cores)",
         "  --strategies A,B,...         strategy aliases to run (default: all found on the class path)",
         "  --workloads X,Y,...          workload names to run (default: all)",
         "  --out FILE                   JMH JSON output; must not exist (default: results/<time>-<profile>.json)",
