@@ -61,14 +61,11 @@ final class ConformCommand {
                     break;
                 case "--strategies":
                 case "--strategy":
-                    for (String alias : value.split(",")) {
-                        if (alias.isBlank()) {
-                            continue;
+                    for (String alias : RunCommand.list(value, option)) {
+                        if (command.aliases.contains(alias)) {
+                            throw new UsageException(option + " names " + alias + " twice; name each once");
                         }
-                        if (command.aliases.contains(alias.trim())) {
-                            throw new UsageException(option + " names " + alias.trim() + " twice; name each once");
-                        }
-                        command.aliases.add(alias.trim());
+                        command.aliases.add(alias);
                     }
                     break;
                 case "--setting":

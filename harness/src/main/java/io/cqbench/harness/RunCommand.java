@@ -103,7 +103,11 @@ final class RunCommand {
         "--out", "a .json file that does not exist yet",
         "--time-limit", "the longest one benchmark fork may run, such as 90s, 10m or 2h");
 
-    private static List<String> list(String value, String option) {
+    /**
+     * Splits a comma-separated list of names, rejecting one named twice and an empty list; shared by
+     * every command that takes strategy or workload names.
+     */
+    static List<String> list(String value, String option) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
             if (item.isBlank()) {
@@ -152,7 +156,7 @@ final class RunCommand {
                 (plan.notApplicable == null ? plans : skipped).add(plan);
             }
         }
-        // A pair that cannot run is listed as not applicable; only a named strategy that can run none of
+        // A pair that cannot run is listed as not applicable. Only a named strategy that can run none of
         // the named workloads is an input error.
         if (strategyAliases != null && workloadNames != null) {
             for (CqPosterProvider strategy : selectedStrategies) {

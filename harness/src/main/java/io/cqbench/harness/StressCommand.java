@@ -41,12 +41,7 @@ final class StressCommand {
             String value = args[++i];
             switch (option) {
                 case "--strategies":
-                    aliases = new ArrayList<>();
-                    for (String alias : value.split(",")) {
-                        if (!alias.isBlank()) {
-                            aliases.add(alias.trim());
-                        }
-                    }
+                    aliases = RunCommand.list(value, option);
                     break;
                 case "--producers":
                     producerCounts = parseCounts(value);

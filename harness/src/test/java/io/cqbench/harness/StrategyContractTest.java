@@ -32,7 +32,7 @@ class StrategyContractTest {
     }
 
     @TestFactory
-    Stream<DynamicNode> deferredArrayConformsAtEverySlotCountAndLock() {
+    Stream<DynamicNode> deferredArraySettingsConform() {
         CqPosterProvider provider = Strategies.load().get("deferred-array");
         List<DynamicNode> nodes = new ArrayList<>();
         for (Map<String, String> settings : List.of(Map.of("slots", "1"), Map.of("slots", "64"), Map.of("lock", "reentrant"))) {

@@ -110,8 +110,8 @@ class SmokeIT {
             TraceReplayBenchmark.class.getName() + ".traceReplay", RoundTripBenchmark.class.getName() + ".roundTrip",
             CostBreakdownBenchmark.class.getName() + ".costBreakdown", IowqMixedBenchmark.class.getName() + ".iowqMixed"),
             benchmarks);
-        // Per strategy, the smoke profile runs 4 parameter combinations of each multishot workload, 1 replay and
-        // 2 round trips, and 2 of iowq-mixed for each strategy that accepts several producers; the cost
+        // Per strategy, the smoke profile runs 4 parameter combinations of each multishot workload, 1 replay
+        // and 2 round trips. Each strategy that accepts several producers adds 2 of iowq-mixed, and the cost
         // breakdown runs 5 steps at 2 batch sizes once.
         long manyProducers = Strategies.load().all().stream()
             .filter(provider -> provider.producerModel() == io.cqbench.spi.ProducerModel.MANY).count();

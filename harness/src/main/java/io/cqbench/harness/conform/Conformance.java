@@ -374,7 +374,7 @@ public final class Conformance {
         int entries = Math.max(4, provider.minEntries());
         int filling = 4 * entries;
         // Requests 0..filling-1 each post one multishot CQE and commit, without reaping, until the ring is
-        // full and a CQE overflows; then two more requests post after the overflow.
+        // full and a CQE overflows. Then two more requests post after the overflow.
         Recorder recorder = new Recorder(poster(provider, entries, options), filling + 2);
         int posted = 0;
         while (recorder.poster.overflowCount() == 0) {
@@ -521,7 +521,7 @@ public final class Conformance {
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         recorder.verifier.checkDrained();
         long cqes = 2_000L * 128;
-        // The JIT and the MXBean call may account for a few hundred bytes; one object per CQE would be at
+        // The JIT and the MXBean call may account for a few hundred bytes. One object per CQE would be at
         // least 16 bytes per CQE, 4 MB here.
         if (allocated >= 64 * 1024) {
             throw new ConformanceFailure("allocated " + allocated + " bytes for " + cqes + " CQEs ("
@@ -647,7 +647,7 @@ public final class Conformance {
             }
         }
 
-        /** A multishot poll event per round: every request posts once, one commit, then a full reap. */
+        /** Runs {@code events} poll events: every request posts once, one commit, then a full reap and re-arm. */
         void runPollEvents(int events) {
             for (int event = 0; event < events; event++) {
                 for (int request = 0; request < userData.length; request++) {
