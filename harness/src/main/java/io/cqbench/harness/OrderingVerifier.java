@@ -188,7 +188,7 @@ public final class OrderingVerifier implements CqeHandler {
 
     /**
      * Names the symptom of a reaped CQE that is not the oldest unreaped one of its request: where it
-     * sits among the request's unreaped CQEs tells a skip (lost or overtaken) from a duplicate or an
+     * sits among the request's unreaped CQEs distinguishes a skip (lost or overtaken) from a duplicate or an
      * altered CQE.
      */
     private String mismatch(int request, long userData, long expected, int res, int flags, int unreapedCount) {

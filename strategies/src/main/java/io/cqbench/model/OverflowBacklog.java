@@ -62,7 +62,7 @@ public final class OverflowBacklog {
      * first, and clears the pending flag once the backlog is empty; otherwise hands out nothing.
      *
      * <p>The ring is checked while this backlog's lock is held, which every append takes. A producer
-     * publishes its ring entries before it appends, so the check sees the earlier ring entries of every
+     * publishes its ring entries before it appends, so the check finds the earlier ring entries of every
      * CQE already here. A producer that publishes into the ring after the check cannot append until the
      * drain is over. Checking before taking the lock would let a producer publish a ring entry and append
      * a later CQE in between, and the drain would hand that CQE out first.
